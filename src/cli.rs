@@ -1,0 +1,432 @@
+//! The command line (DESIGN §6): every non-interactive feature is a subcommand.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+
+use crate::config::Config;
+use crate::domain::{FtaStatus, Origin, PROVIDER_CATEGORIES};
+use crate::error::bad_input;
+use crate::store::{self, Store, sme_csv};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "goglobal",
+    version,
+    about = "Offline dashboard that helps advisors take Vietnamese SMEs to new export markets",
+    long_about = "Without a command, opens the terminal dashboard on the database \
+                  (created and seeded on first run)."
+)]
+pub struct Cli {
+    /// Database file (default: $GOGLOBAL_DB or the platform data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Configuration file (default: $GOGLOBAL_CONFIG, ./config.toml or the built-in one)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Interface language
+    #[arg(long, global = true, value_parser = ["en", "vi"])]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create and seed a database
+    Init {
+        /// Delete an existing database first
+        #[arg(long)]
+        force: bool,
+        /// Do not load the demo portfolio of sample SMEs
+        #[arg(long)]
+        no_sample: bool,
+    },
+    /// Check integrity, foreign keys and data sanity (exit 1 on problems)
+    Check,
+    /// Counts per table and the reference-data version
+    Stats(JsonFlag),
+    /// Online backup of the database to DEST
+    Backup { dest: PathBuf },
+    /// List the markets with their key indicators
+    Markets(JsonFlag),
+    /// SME portfolio: list, import, export, purge the samples
+    #[command(subcommand)]
+    Smes(SmesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SmesCommand {
+    /// List the SMEs
+    List(JsonFlag),
+    /// Import SMEs from a CSV file (all rows or none)
+    Import {
+        file: PathBuf,
+        /// Validate only; store nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export every SME to a CSV file in the import format
+    Export { file: PathBuf },
+    /// Delete the demo portfolio (SMEs flagged sample)
+    PurgeSamples,
+}
+
+/// Shared by every command: where the database is and the configuration.
+pub struct Ctx {
+    pub db_path: PathBuf,
+    pub config: Config,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> anyhow::Result<Ctx> {
+        let mut config = Config::load(cli.config.as_deref())?;
+        if let Some(lang) = &cli.lang {
+            config.ui.language = lang.clone();
+        }
+        let db_path = cli.db.clone().unwrap_or_else(store::default_db_path);
+        Ok(Ctx { db_path, config })
+    }
+
+    /// Open the database, creating and seeding it (with the demo portfolio) on first use.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        open_or_create(&self.db_path, true)
+    }
+
+    pub fn who(&self) -> String {
+        self.config.advisor_name()
+    }
+}
+
+/// Open `path`; a database created now gets the sample portfolio when `samples` is set.
+pub fn open_or_create(path: &Path, samples: bool) -> anyhow::Result<Store> {
+    let (mut store, report) = Store::open(path)?;
+    if let Some(from) = report.migrated_from {
+        eprintln!(
+            "goglobal: database upgraded from schema {from}; backup at {}",
+            report
+                .backup
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+    }
+    if report.created && samples {
+        seed_samples(&mut store)?;
+    }
+    Ok(store)
+}
+
+/// Load the demo portfolio through the same importer as a user's file.
+pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
+    let reference = store::load_reference(&store.conn)?;
+    let mut smes = sme_csv::parse(
+        store::schema::SAMPLE_SMES_CSV.as_bytes(),
+        "data/sample_smes.csv",
+        &reference,
+        &HashSet::new(),
+    )
+    .map_err(|problems| {
+        anyhow::anyhow!("shipped sample data is invalid:\n{}", problems.join("\n"))
+    })?;
+    for s in &mut smes {
+        s.origin = Origin::Sample;
+    }
+    store.insert_smes(&smes, "goglobal (sample data)")?;
+    Ok(smes.len())
+}
+
+/// Run a non-interactive command; returns the process exit code.
+pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Init { force, no_sample } => init(ctx, *force, *no_sample),
+        Command::Check => check(ctx),
+        Command::Stats(f) => stats(ctx, f.json),
+        Command::Backup { dest } => {
+            ctx.open()?.backup_to(dest)?;
+            println!("backup written to {}", dest.display());
+            Ok(0)
+        }
+        Command::Markets(f) => markets(ctx, f.json),
+        Command::Smes(cmd) => smes(ctx, cmd),
+    }
+}
+
+fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
+    let path = &ctx.db_path;
+    if path.exists() {
+        if !force {
+            let store = open_or_create(path, false)?;
+            let n = store.smes()?.len();
+            println!(
+                "database already exists at {} ({n} SMEs); use --force to recreate it",
+                path.display()
+            );
+            return Ok(0);
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", path.display()));
+            if p.exists() {
+                std::fs::remove_file(&p)
+                    .map_err(|e| bad_input(format!("{}: cannot delete: {e}", p.display())))?;
+            }
+        }
+    }
+    let mut store = open_or_create(path, false)?;
+    let samples = if no_sample {
+        0
+    } else {
+        seed_samples(&mut store)?
+    };
+    println!(
+        "created {} (reference data {}, {samples} sample SMEs)",
+        path.display(),
+        store::reference_version()
+    );
+    Ok(0)
+}
+
+fn check(ctx: &Ctx) -> anyhow::Result<i32> {
+    if !ctx.db_path.exists() {
+        return Err(bad_input(format!(
+            "{}: no database here (run `goglobal init` first)",
+            ctx.db_path.display()
+        )));
+    }
+    let store = ctx.open()?;
+    let problems = store.check()?;
+    if problems.is_empty() {
+        println!(
+            "ok: {} passed integrity, foreign-key and data checks",
+            ctx.db_path.display()
+        );
+        Ok(0)
+    } else {
+        for p in &problems {
+            println!("problem: {p}");
+        }
+        eprintln!("{} problem(s) found", problems.len());
+        Ok(1)
+    }
+}
+
+fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let r = store::load_reference(&store.conn)?;
+    let counts = store.sme_counts()?;
+    let total: i64 = counts.values().sum();
+    let sample = counts.get("sample").copied().unwrap_or(0);
+    let ftas_in_force = r
+        .ftas
+        .iter()
+        .filter(|f| f.status == FtaStatus::InForce)
+        .count();
+    let value = json!({
+        "reference_version": r.version,
+        "counts": {
+            "markets": r.markets.len(),
+            "ftas_in_force": ftas_in_force,
+            "hs_codes": r.hs.len(),
+            "requirements": r.requirements.len(),
+            "trade_remedies": r.remedies.len(),
+            "service_providers": r.providers.len(),
+            "smes": total,
+            "sample_smes": sample,
+        }
+    });
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&value)?);
+    } else {
+        println!("database           {}", ctx.db_path.display());
+        println!("reference data     {}", r.version);
+        for (k, v) in value["counts"].as_object().into_iter().flatten() {
+            println!("{:<18} {v}", k.replace('_', " "));
+        }
+        for cat in PROVIDER_CATEGORIES {
+            let n = r.providers.iter().filter(|p| p.category == cat).count();
+            println!("  providers: {cat:<13} {n}");
+        }
+    }
+    Ok(0)
+}
+
+fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let r = store::load_reference(&store.conn)?;
+    if as_json {
+        let list: Vec<_> = r
+            .markets
+            .iter()
+            .map(|m| {
+                json!({
+                    "iso3": m.iso3,
+                    "name": m.name,
+                    "name_vi": m.name_vi,
+                    "region": m.region,
+                    "subregion": m.subregion,
+                    "priority": m.priority.code(),
+                    "distance_km": m.distance_km,
+                    "gdp_usd": m.gdp_usd.map(|f| f.value),
+                    "gdp_year": m.gdp_usd.map(|f| f.year),
+                    "gdp_per_capita_usd": m.gdp_per_capita_usd.map(|f| f.value),
+                    "population": m.population.map(|f| f.value),
+                    "population_year": m.population.map(|f| f.year),
+                    "imports_usd": m.latest_imports().map(|f| f.value),
+                    "imports_year": m.latest_imports().map(|f| f.year),
+                    "lpi": m.lpi.as_ref().map(|l| l.overall),
+                    "ftas": r.ftas_in_force(&m.iso3),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(0);
+    }
+    let vi = ctx.config.ui.language == "vi";
+    println!(
+        "{}",
+        [
+            crate::text::pad("ISO3", 5),
+            crate::text::pad("Market", 28),
+            crate::text::pad("Priority", 15),
+            format!("{:>9}", "km"),
+            format!("{:>14}", "GDP US$ bn"),
+            format!("{:>5}", "LPI"),
+            "FTAs in force".into()
+        ]
+        .join(" ")
+    );
+    for m in &r.markets {
+        let gdp = m
+            .gdp_usd
+            .map(|f| format!("{:.1} ({})", f.value / 1e9, f.year))
+            .unwrap_or_else(|| "—".into());
+        println!(
+            "{} {} {} {:>9} {:>14} {:>5} {}",
+            crate::text::pad(&m.iso3, 5),
+            crate::text::pad(m.display_name(vi), 28),
+            crate::text::pad(m.priority.code(), 15),
+            m.distance_km
+                .map(|d| format!("{d:.0}"))
+                .unwrap_or_else(|| "—".into()),
+            gdp,
+            m.lpi
+                .as_ref()
+                .map(|l| format!("{:.1}", l.overall))
+                .unwrap_or_else(|| "—".into()),
+            r.ftas_in_force(&m.iso3).join(",")
+        );
+    }
+    Ok(0)
+}
+
+fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
+    match cmd {
+        SmesCommand::List(f) => {
+            let store = ctx.open()?;
+            let list = store.smes()?;
+            if f.json {
+                let out: Vec<_> = list
+                    .iter()
+                    .map(|s| {
+                        json!({
+                            "id": s.id,
+                            "name": s.name,
+                            "tax_code": s.tax_code,
+                            "province": s.province,
+                            "sector": s.sector,
+                            "export_experience": s.export_experience.map(|e| e.code()),
+                            "sample": s.is_sample(),
+                            "origin": s.origin.code(),
+                            "products": s.products.iter().map(|p| &p.hs).collect::<Vec<_>>(),
+                            "certifications": s.certifications,
+                            "current_markets": s.current_markets,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                for s in &list {
+                    let flag = match s.origin {
+                        Origin::Sample => " [sample]",
+                        Origin::Synthetic => " [synthetic]",
+                        Origin::User => "",
+                    };
+                    println!(
+                        "{:>5}  {}  {}  {}  {}{flag}",
+                        s.id,
+                        crate::text::pad(&s.name, 44),
+                        crate::text::pad(&s.province, 22),
+                        crate::text::pad(&s.sector, 17),
+                        s.products
+                            .iter()
+                            .map(|p| p.hs.as_str())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    );
+                }
+                eprintln!("{} SMEs", list.len());
+            }
+            Ok(0)
+        }
+        SmesCommand::Import { file, dry_run } => {
+            let bytes = std::fs::read(file)
+                .map_err(|e| bad_input(format!("{}: cannot read: {e}", file.display())))?;
+            let mut store = ctx.open()?;
+            let reference = store::load_reference(&store.conn)?;
+            let existing: HashSet<String> = store.smes()?.into_iter().map(|s| s.tax_code).collect();
+            let name = file.display().to_string();
+            match sme_csv::parse(&bytes, &name, &reference, &existing) {
+                Err(problems) => {
+                    for p in &problems {
+                        eprintln!("{p}");
+                    }
+                    Err(bad_input(format!(
+                        "{name}: {} problem(s); nothing was imported",
+                        problems.len()
+                    )))
+                }
+                Ok(smes) if *dry_run => {
+                    println!(
+                        "{name}: {} SMEs are valid (dry run: nothing stored)",
+                        smes.len()
+                    );
+                    Ok(0)
+                }
+                Ok(smes) => {
+                    let ids = store.insert_smes(&smes, &ctx.who())?;
+                    println!(
+                        "{name}: imported {} SMEs (ids {}–{})",
+                        ids.len(),
+                        ids.first().unwrap_or(&0),
+                        ids.last().unwrap_or(&0)
+                    );
+                    Ok(0)
+                }
+            }
+        }
+        SmesCommand::Export { file } => {
+            let store = ctx.open()?;
+            let list = store.smes()?;
+            let text = sme_csv::export(&list)?;
+            std::fs::write(file, text)
+                .map_err(|e| bad_input(format!("{}: cannot write: {e}", file.display())))?;
+            println!("{}: exported {} SMEs", file.display(), list.len());
+            Ok(0)
+        }
+        SmesCommand::PurgeSamples => {
+            let mut store = ctx.open()?;
+            let n = store.purge_samples(&ctx.who())?;
+            println!("deleted {n} sample SMEs");
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,478 @@
+//! `config.toml`: programme targets, readiness and matching weights, UI preferences.
+//! Errors name the file, the line and how to fix it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::bad_input;
+
+/// The configuration shipped with the binary (the repository's `config.toml`).
+pub const DEFAULT_TOML: &str = include_str!("../config.toml");
+
+pub const COMPONENTS: [&str; 8] = [
+    "size",
+    "growth",
+    "income",
+    "access",
+    "distance",
+    "logistics",
+    "stability",
+    "fit",
+];
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub advisor: Advisor,
+    pub programme: Programme,
+    pub readiness: ReadinessConfig,
+    pub matching: MatchingConfig,
+    pub ui: UiConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Advisor {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Programme {
+    pub target_smes: u32,
+    pub target_new_markets: u32,
+    pub priority_segments: Vec<String>,
+}
+
+impl Default for Programme {
+    fn default() -> Self {
+        Programme {
+            target_smes: 5000,
+            target_new_markets: 30,
+            priority_segments: [
+                "middle_east",
+                "africa",
+                "latin_america",
+                "central_asia",
+                "eastern_europe",
+                "halal",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReadinessConfig {
+    pub weights: BTreeMap<String, f64>,
+    pub gate_cap: f64,
+    pub band_preparing: f64,
+    pub band_ready: f64,
+    pub band_ready_to_diversify: f64,
+}
+
+impl Default for ReadinessConfig {
+    fn default() -> Self {
+        ReadinessConfig {
+            weights: [
+                ("A", 15.0),
+                ("B", 20.0),
+                ("C", 20.0),
+                ("D", 15.0),
+                ("E", 15.0),
+                ("F", 15.0),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+            gate_cap: 49.0,
+            band_preparing: 40.0,
+            band_ready: 60.0,
+            band_ready_to_diversify: 80.0,
+        }
+    }
+}
+
+/// Component weights by name (size, growth, …).
+pub type Weights = BTreeMap<String, f64>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchingConfig {
+    pub weights: Weights,
+    pub bounds: Bounds,
+    pub access: AccessScores,
+    pub fit: FitPenalties,
+    pub adjustments: Adjustments,
+    pub presets: BTreeMap<String, Preset>,
+}
+
+fn weights(values: [f64; 8]) -> Weights {
+    COMPONENTS
+        .iter()
+        .zip(values)
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+}
+
+impl Default for MatchingConfig {
+    /// Same values as the shipped `config.toml` (a test keeps them in step).
+    fn default() -> Self {
+        let preset = |w: [f64; 8], bonus: Option<f64>| Preset {
+            weights: weights(w),
+            priority_region_bonus: bonus,
+        };
+        MatchingConfig {
+            weights: weights([25.0, 10.0, 10.0, 15.0, 10.0, 10.0, 5.0, 15.0]),
+            bounds: Bounds::default(),
+            access: AccessScores::default(),
+            fit: FitPenalties::default(),
+            adjustments: Adjustments::default(),
+            presets: [
+                (
+                    "first_time",
+                    preset([15.0, 5.0, 5.0, 20.0, 20.0, 10.0, 5.0, 20.0], None),
+                ),
+                (
+                    "scale_up",
+                    preset([35.0, 20.0, 10.0, 10.0, 5.0, 10.0, 5.0, 5.0], None),
+                ),
+                (
+                    "halal",
+                    preset([25.0, 10.0, 10.0, 10.0, 5.0, 10.0, 5.0, 25.0], Some(10.0)),
+                ),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Bounds {
+    pub size_floor_usd: f64,
+    pub size_ceiling_usd: f64,
+    pub income_floor_usd: f64,
+    pub income_ceiling_usd: f64,
+    pub distance_floor_km: f64,
+    pub distance_ceiling_km: f64,
+    pub governance_floor: f64,
+    pub governance_ceiling: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds {
+            size_floor_usd: 1e6,
+            size_ceiling_usd: 5e10,
+            income_floor_usd: 500.0,
+            income_ceiling_usd: 100_000.0,
+            distance_floor_km: 500.0,
+            distance_ceiling_km: 20_000.0,
+            governance_floor: -2.5,
+            governance_ceiling: 2.5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AccessScores {
+    pub in_force: f64,
+    pub signed: f64,
+    pub negotiating: f64,
+    pub none: f64,
+}
+
+impl Default for AccessScores {
+    fn default() -> Self {
+        AccessScores {
+            in_force: 100.0,
+            signed: 60.0,
+            negotiating: 40.0,
+            none: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FitPenalties {
+    pub mandatory_penalty: f64,
+    pub expected_penalty: f64,
+}
+
+impl Default for FitPenalties {
+    fn default() -> Self {
+        FitPenalties {
+            mandatory_penalty: 40.0,
+            expected_penalty: 15.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Adjustments {
+    pub priority_region_bonus: f64,
+    pub trade_remedy_penalty: f64,
+    pub investigation_penalty: f64,
+}
+
+impl Default for Adjustments {
+    fn default() -> Self {
+        Adjustments {
+            priority_region_bonus: 5.0,
+            trade_remedy_penalty: 10.0,
+            investigation_penalty: 5.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Preset {
+    pub weights: Weights,
+    pub priority_region_bonus: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    pub theme: String,
+    pub language: String,
+    pub keys: BTreeMap<String, String>,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            theme: "dark".into(),
+            language: "vi".into(),
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Parse and validate `text`; `origin` names the file in error messages.
+    pub fn parse(text: &str, origin: &str) -> anyhow::Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            bad_input(format!(
+                "{origin}:{line}: {} (see the shipped config.toml for every key and its type)",
+                e.message().trim()
+            ))
+        })?;
+        config.validate(text, origin)?;
+        Ok(config)
+    }
+
+    /// Load from an explicit path, $GOGLOBAL_CONFIG, ./config.toml, the platform config dir,
+    /// or fall back to the shipped defaults.
+    pub fn load(explicit: Option<&Path>) -> anyhow::Result<Config> {
+        let path = match explicit {
+            Some(p) => {
+                if !p.exists() {
+                    return Err(bad_input(format!(
+                        "{}: config file not found (check the --config path)",
+                        p.display()
+                    )));
+                }
+                Some(p.to_path_buf())
+            }
+            None => default_config_path(),
+        };
+        match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| bad_input(format!("{}: cannot read config: {e}", p.display())))?;
+                Config::parse(&text, &p.display().to_string())
+            }
+            None => Config::parse(DEFAULT_TOML, "config.toml (built-in)"),
+        }
+    }
+
+    fn validate(&self, text: &str, origin: &str) -> anyhow::Result<()> {
+        let fail = |key: &str, what: String| {
+            let line = find_key_line(text, key).unwrap_or(1);
+            Err(bad_input(format!("{origin}:{line}: {what}")))
+        };
+        let mut weight_sets: Vec<(&str, &Weights)> =
+            vec![("matching.weights", &self.matching.weights)];
+        for (name, preset) in &self.matching.presets {
+            weight_sets.push((name.as_str(), &preset.weights));
+        }
+        for (set, weights) in weight_sets {
+            for (k, v) in weights {
+                if !COMPONENTS.contains(&k.as_str()) {
+                    return fail(
+                        k,
+                        format!(
+                            "unknown component `{k}` in {set} (use one of: {})",
+                            COMPONENTS.join(", ")
+                        ),
+                    );
+                }
+                if !v.is_finite() || *v < 0.0 {
+                    return fail(
+                        k,
+                        format!("weight `{k}` in {set} is {v}; weights must be zero or positive"),
+                    );
+                }
+            }
+        }
+        for (k, v) in &self.readiness.weights {
+            if !["A", "B", "C", "D", "E", "F"].contains(&k.as_str()) {
+                return fail(k, format!("unknown readiness domain `{k}` (use A to F)"));
+            }
+            if !v.is_finite() || *v < 0.0 {
+                return fail(
+                    k,
+                    format!("readiness weight `{k}` is {v}; use zero or more"),
+                );
+            }
+        }
+        let b = &self.matching.bounds;
+        for (key, lo, hi) in [
+            ("size_floor_usd", b.size_floor_usd, b.size_ceiling_usd),
+            ("income_floor_usd", b.income_floor_usd, b.income_ceiling_usd),
+            (
+                "distance_floor_km",
+                b.distance_floor_km,
+                b.distance_ceiling_km,
+            ),
+        ] {
+            if lo <= 0.0 || hi <= lo {
+                return fail(
+                    key,
+                    format!("bounds for `{key}` must be positive with the floor below the ceiling"),
+                );
+            }
+        }
+        if b.governance_ceiling <= b.governance_floor {
+            return fail(
+                "governance_floor",
+                "governance_floor must be below governance_ceiling".into(),
+            );
+        }
+        if !["dark", "light", "high-contrast"].contains(&self.ui.theme.as_str()) {
+            return fail(
+                "theme",
+                format!(
+                    "unknown theme `{}` (use dark, light or high-contrast)",
+                    self.ui.theme
+                ),
+            );
+        }
+        if !["vi", "en"].contains(&self.ui.language.as_str()) {
+            return fail(
+                "language",
+                format!("unknown language `{}` (use vi or en)", self.ui.language),
+            );
+        }
+        Ok(())
+    }
+
+    /// The advisor's name: from config, else the OS user.
+    pub fn advisor_name(&self) -> String {
+        if !self.advisor.name.trim().is_empty() {
+            return self.advisor.name.trim().to_string();
+        }
+        std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "advisor".into())
+    }
+}
+
+fn default_config_path() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("GOGLOBAL_CONFIG") {
+        if !p.is_empty() {
+            return Some(PathBuf::from(p));
+        }
+    }
+    let local = PathBuf::from("config.toml");
+    if local.exists() {
+        return Some(local);
+    }
+    directories::ProjectDirs::from("vn", "goglobal", "goglobal")
+        .map(|d| d.config_dir().join("config.toml"))
+        .filter(|p| p.exists())
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Line of the first non-comment line that assigns `key` (plain or inside an inline table).
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let code = line.split('#').next().unwrap_or("");
+        let hit = code.split([',', '{', '\n']).any(|part| {
+            let part = part.trim_start();
+            part.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        hit.then_some(i + 1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_config_is_valid() {
+        let c = Config::parse(DEFAULT_TOML, "config.toml").unwrap();
+        assert_eq!(c.programme.target_smes, 5000);
+        assert_eq!(c.matching.weights.len(), 8);
+        assert!(c.matching.presets.contains_key("first_time"));
+        assert!(c.matching.presets.contains_key("scale_up"));
+        assert!(c.matching.presets.contains_key("halal"));
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let err = Config::parse("[ui]\ntheme = \"dark\"\ncolour = 3\n", "c.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("c.toml:3:"), "{msg}");
+        assert!(msg.contains("colour"), "{msg}");
+    }
+
+    #[test]
+    fn negative_weight_names_line() {
+        let text = "[matching]\nweights = { size = 10, distance = -5 }\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:2:"), "{msg}");
+        assert!(msg.contains("distance"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_names_line() {
+        let msg = Config::parse("[programme]\n\ntarget_smes = \"many\"\n", "c.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("c.toml:3:"), "{msg}");
+    }
+
+    #[test]
+    fn code_defaults_match_shipped_file() {
+        let shipped = Config::parse(DEFAULT_TOML, "config.toml").unwrap().matching;
+        let code = MatchingConfig::default();
+        assert_eq!(shipped.weights, code.weights);
+        assert_eq!(shipped.presets, code.presets);
+    }
+
+    #[test]
+    fn partial_config_takes_defaults() {
+        let c = Config::parse("[ui]\nlanguage = \"en\"\n", "c.toml").unwrap();
+        assert_eq!(c.ui.language, "en");
+        assert_eq!(c.matching.weights.get("size"), Some(&25.0));
+    }
+}

@@ -1,0 +1,9 @@
+//! Pure types and rules: no I/O, no SQL, no terminal.
+
+pub mod model;
+pub mod reference;
+pub mod sme;
+
+pub use model::*;
+pub use reference::Reference;
+pub use sme::*;

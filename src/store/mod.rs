@@ -1,0 +1,211 @@
+//! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
+//! embedded `data/` tables; queries return domain types. One transaction per user action.
+
+mod reference;
+pub mod schema;
+pub mod sme_csv;
+mod smes;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub use reference::{load_reference, reference_version};
+pub use smes::*;
+
+pub struct Store {
+    pub conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// What opening a database did, for the caller to report.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct OpenReport {
+    pub created: bool,
+    pub migrated_from: Option<u32>,
+    pub reference_refreshed: bool,
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path`, migrate it and make the reference data
+    /// current. A new database is created with owner-only permissions.
+    pub fn open(path: &Path) -> anyhow::Result<(Store, OpenReport)> {
+        let mut report = OpenReport::default();
+        if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create directory {}", dir.display()))?;
+            }
+            create_private_file(path)
+                .with_context(|| format!("cannot create database {}", path.display()))?;
+            report.created = true;
+        }
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot open database {}", path.display()))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure()?;
+        store.migrate(&mut report)?;
+        report.reference_refreshed = store.refresh_reference()?;
+        Ok((store, report))
+    }
+
+    /// A fresh in-memory database, migrated and seeded with reference data (for tests).
+    pub fn open_in_memory() -> anyhow::Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.configure()?;
+        store.migrate(&mut OpenReport::default())?;
+        store.refresh_reference()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn configure(&self) -> anyhow::Result<()> {
+        // WAL lets a reader and a writer work at once; the busy timeout waits out another
+        // session's short write transaction instead of failing with "database is locked".
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, report: &mut OpenReport) -> anyhow::Result<()> {
+        let current: u32 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let target = schema::MIGRATIONS.len() as u32;
+        if current > target {
+            anyhow::bail!(
+                "database schema version {current} is newer than this goglobal supports ({target}); \
+                 use a newer goglobal"
+            );
+        }
+        if current == target {
+            return Ok(());
+        }
+        if current > 0 {
+            report.backup = self.backup_before_migration(current)?;
+            report.migrated_from = Some(current);
+        }
+        let tx = self.conn.transaction()?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(sql)
+                .with_context(|| format!("migration {} failed", i + 1))?;
+        }
+        tx.pragma_update(None, "user_version", target)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn backup_before_migration(&self, version: u32) -> anyhow::Result<Option<PathBuf>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let dest = path.with_extension(format!("v{version}.bak"));
+        self.backup_to(&dest)?;
+        Ok(Some(dest))
+    }
+
+    /// Online backup to `dest` (SQLite backup API: consistent while others write).
+    pub fn backup_to(&self, dest: &Path) -> anyhow::Result<()> {
+        if dest.exists() {
+            return Err(crate::error::bad_input(format!(
+                "{}: already exists (choose a new file name)",
+                dest.display()
+            )));
+        }
+        create_private_file(dest)
+            .with_context(|| format!("cannot create backup file {}", dest.display()))?;
+        let mut target = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        Ok(())
+    }
+
+    pub fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Replace the reference tables if the embedded data is newer than the stored copy.
+    /// Runs in one transaction and never touches user tables. Returns whether it refreshed.
+    pub fn refresh_reference(&mut self) -> anyhow::Result<bool> {
+        let wanted = reference_version();
+        if self.meta("reference_version")?.as_deref() == Some(wanted.as_str()) {
+            return Ok(false);
+        }
+        let tx = self.conn.transaction()?;
+        reference::seed(&tx)?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('reference_version', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![wanted],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Integrity, foreign keys and data sanity. Returns the problems found (empty = healthy).
+    pub fn check(&self) -> anyhow::Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if integrity != ["ok"] {
+            problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
+        }
+        let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let fk_rows = fk.query_map([], |r| {
+            Ok(format!(
+                "foreign key: table {} row {} refers to a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in fk_rows {
+            problems.push(row?);
+        }
+        let reference = load_reference(&self.conn)?;
+        problems.extend(reference::sanity(&reference));
+        problems.extend(smes::sanity(&self.conn, &reference)?);
+        Ok(problems)
+    }
+}
+
+/// Create an empty file readable and writable by its owner only.
+pub fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+/// The default database: `$GOGLOBAL_DB`, else `goglobal.db` in the platform data directory.
+pub fn default_db_path() -> PathBuf {
+    if let Ok(p) = std::env::var("GOGLOBAL_DB") {
+        if !p.is_empty() {
+            return PathBuf::from(p);
+        }
+    }
+    directories::ProjectDirs::from("vn", "goglobal", "goglobal")
+        .map(|d| d.data_dir().join("goglobal.db"))
+        .unwrap_or_else(|| PathBuf::from("goglobal.db"))
+}

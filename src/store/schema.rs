@@ -1,0 +1,156 @@
+//! Schema migrations, applied in order and recorded in `PRAGMA user_version`.
+//! Reference tables mirror the CSV files in `data/` column for column; user tables never
+//! reference them by foreign key, so a reference refresh can replace them freely.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: reference tables, user data, audit.
+    r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE markets (
+    iso3 TEXT PRIMARY KEY, iso2 TEXT, name TEXT NOT NULL, name_vi TEXT, region TEXT, subregion TEXT,
+    priority TEXT NOT NULL, lat REAL, lon REAL, distance_km REAL,
+    gdp_usd REAL, gdp_year INTEGER, gdp_per_capita_usd REAL, gdp_per_capita_year INTEGER,
+    population REAL, population_year INTEGER, gdp_growth_pct REAL, gdp_growth_year INTEGER,
+    lpi REAL, lpi_customs REAL, lpi_infrastructure REAL, lpi_shipments REAL, lpi_competence REAL,
+    lpi_timeliness REAL, lpi_tracking REAL,
+    wgi_year INTEGER, wgi_voice REAL, wgi_political_stability REAL, wgi_government_effectiveness REAL,
+    wgi_regulatory_quality REAL, wgi_rule_of_law REAL, wgi_control_of_corruption REAL,
+    languages TEXT, currency TEXT, muslim_share_pct REAL, halal_relevance TEXT
+);
+CREATE TABLE market_imports (
+    iso3 TEXT NOT NULL, year INTEGER NOT NULL, imports_usd REAL NOT NULL, PRIMARY KEY (iso3, year)
+);
+CREATE TABLE market_groups (grp TEXT NOT NULL, iso3 TEXT NOT NULL, PRIMARY KEY (grp, iso3));
+CREATE TABLE ftas (
+    code TEXT PRIMARY KEY, name TEXT NOT NULL, name_vi TEXT, status TEXT NOT NULL, year INTEGER,
+    co_form TEXT, members TEXT, notes TEXT, source TEXT
+);
+CREATE TABLE hs (
+    code TEXT PRIMARY KEY, level INTEGER NOT NULL, parent TEXT, section TEXT,
+    description TEXT NOT NULL, description_vi TEXT
+);
+CREATE TABLE hs_sections (section TEXT PRIMARY KEY, name TEXT NOT NULL, name_vi TEXT);
+CREATE TABLE trade_flows (
+    chapter TEXT NOT NULL, year INTEGER NOT NULL, world_exports_usd REAL NOT NULL,
+    vnm_exports_usd REAL, PRIMARY KEY (chapter, year)
+);
+CREATE TABLE requirements (
+    code TEXT PRIMARY KEY, market TEXT NOT NULL, hs_prefixes TEXT, title TEXT NOT NULL, title_vi TEXT,
+    kind TEXT, severity TEXT NOT NULL, satisfied_by TEXT, service_tag TEXT, how_to TEXT, how_to_vi TEXT,
+    year INTEGER, source TEXT
+);
+CREATE TABLE trade_remedies (
+    id TEXT PRIMARY KEY, market TEXT NOT NULL, hs_prefixes TEXT, product TEXT, product_vi TEXT,
+    measure TEXT NOT NULL, case_ref TEXT, year INTEGER, status TEXT NOT NULL, detail TEXT, source TEXT
+);
+CREATE TABLE certifications (code TEXT PRIMARY KEY, kind TEXT, name TEXT NOT NULL, name_vi TEXT);
+CREATE TABLE service_tags (tag TEXT PRIMARY KEY, name TEXT NOT NULL, name_vi TEXT);
+CREATE TABLE providers (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_vi TEXT, category TEXT NOT NULL, tags TEXT,
+    markets TEXT, provinces TEXT, languages TEXT, website TEXT, phone TEXT, email TEXT,
+    sample INTEGER NOT NULL DEFAULT 0, notes TEXT, source TEXT
+);
+CREATE TABLE provinces (name TEXT PRIMARY KEY, kind TEXT, region TEXT, merged_from TEXT);
+
+CREATE TABLE sme (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL, tax_code TEXT NOT NULL DEFAULT '', province TEXT NOT NULL, sector TEXT NOT NULL,
+    employees INTEGER, revenue_usd REAL, founded INTEGER, export_experience TEXT,
+    languages TEXT NOT NULL DEFAULT '', contact_name TEXT NOT NULL DEFAULT '',
+    contact_email TEXT NOT NULL DEFAULT '', contact_phone TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '', origin TEXT NOT NULL DEFAULT 'user',
+    deleted_at TEXT, version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX sme_origin ON sme(origin);
+CREATE TABLE sme_product (
+    sme_id INTEGER NOT NULL REFERENCES sme(id) ON DELETE CASCADE, pos INTEGER NOT NULL,
+    hs TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', PRIMARY KEY (sme_id, pos)
+);
+CREATE TABLE sme_market (
+    sme_id INTEGER NOT NULL REFERENCES sme(id) ON DELETE CASCADE, iso3 TEXT NOT NULL,
+    PRIMARY KEY (sme_id, iso3)
+);
+CREATE TABLE sme_certification (
+    sme_id INTEGER NOT NULL REFERENCES sme(id) ON DELETE CASCADE, code TEXT NOT NULL,
+    PRIMARY KEY (sme_id, code)
+);
+
+CREATE TABLE assessment (
+    id INTEGER PRIMARY KEY,
+    sme_id INTEGER NOT NULL REFERENCES sme(id) ON DELETE CASCADE,
+    assessed_at TEXT NOT NULL, assessor TEXT NOT NULL, questionnaire_version TEXT NOT NULL,
+    answers TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '{}',
+    overall REAL, band TEXT, capped_by_gate INTEGER NOT NULL DEFAULT 0, coverage REAL NOT NULL,
+    domains TEXT NOT NULL
+);
+CREATE INDEX assessment_sme ON assessment(sme_id, assessed_at);
+
+CREATE TABLE shortlist (
+    id INTEGER PRIMARY KEY,
+    sme_id INTEGER NOT NULL REFERENCES sme(id) ON DELETE CASCADE,
+    hs TEXT NOT NULL, iso3 TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    score REAL, snapshot TEXT NOT NULL DEFAULT '{}', reference_version TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (sme_id, hs, iso3)
+);
+CREATE TABLE plan_item (
+    id INTEGER PRIMARY KEY,
+    sme_id INTEGER NOT NULL REFERENCES sme(id) ON DELETE CASCADE,
+    iso3 TEXT NOT NULL, gap TEXT NOT NULL DEFAULT '', action TEXT NOT NULL, provider_id TEXT,
+    owner TEXT NOT NULL, due TEXT, status TEXT NOT NULL DEFAULT 'todo', notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE decision_log (
+    id INTEGER PRIMARY KEY,
+    sme_id INTEGER NOT NULL REFERENCES sme(id) ON DELETE CASCADE,
+    at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL, why TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL, sme_id INTEGER, action TEXT NOT NULL, before TEXT, after TEXT
+);
+CREATE INDEX audit_sme ON audit(sme_id);
+
+-- Real demand series imported from ITC Trade Map files (user data: kept across refreshes).
+CREATE TABLE demand (
+    iso3 TEXT NOT NULL, hs TEXT NOT NULL, kind TEXT NOT NULL, year INTEGER NOT NULL,
+    value_usd REAL NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL, imported_at TEXT NOT NULL,
+    PRIMARY KEY (iso3, hs, kind, year)
+);
+"#,
+];
+
+/// Reference tables, in seeding order, with the embedded CSV each is filled from.
+/// The table's columns are the CSV header (with `group` renamed to `grp`).
+pub const REFERENCE_TABLES: &[(&str, &str)] = &[
+    ("markets", include_str!("../../data/markets.csv")),
+    (
+        "market_imports",
+        include_str!("../../data/market_imports.csv"),
+    ),
+    (
+        "market_groups",
+        include_str!("../../data/market_groups.csv"),
+    ),
+    ("ftas", include_str!("../../data/ftas.csv")),
+    ("hs", include_str!("../../data/hs.csv")),
+    ("hs_sections", include_str!("../../data/hs_sections.csv")),
+    ("trade_flows", include_str!("../../data/trade_flows.csv")),
+    ("requirements", include_str!("../../data/requirements.csv")),
+    (
+        "trade_remedies",
+        include_str!("../../data/trade_remedies.csv"),
+    ),
+    (
+        "certifications",
+        include_str!("../../data/certifications.csv"),
+    ),
+    ("service_tags", include_str!("../../data/service_tags.csv")),
+    ("providers", include_str!("../../data/providers.csv")),
+    ("provinces", include_str!("../../data/provinces.csv")),
+];
+
+/// The fictional demo portfolio, loaded through the same importer as a user's file.
+pub const SAMPLE_SMES_CSV: &str = include_str!("../../data/sample_smes.csv");

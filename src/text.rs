@@ -1,0 +1,101 @@
+//! Text helpers: NFC normalisation, accent- and case-insensitive folding, display width.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_width::UnicodeWidthStr;
+
+/// Normalise user input to NFC so that "Nguyễn" typed in either form compares equal.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Fold text for search and lookups: strip diacritics (đ → d), lowercase, collapse spaces.
+/// "Đồng Tháp" and "dong  thap" fold to the same key.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        };
+        if c.is_whitespace() || c == '-' || c == '–' || c == '_' {
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+            continue;
+        }
+        out.extend(c.to_lowercase());
+        last_space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
+}
+
+/// Width of `s` in terminal display columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cut `s` to at most `max` display columns, ending with `…` when cut. Never splits a character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(g).unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pad `s` with spaces to exactly `cols` display columns (truncating if longer).
+pub fn pad(s: &str, cols: usize) -> String {
+    let t = truncate(s, cols);
+    let w = width(&t);
+    format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold("Đồng Tháp"), "dong thap");
+        assert_eq!(fold("  NGUYỄN  Văn "), "nguyen van");
+        assert_eq!(fold("Bà Rịa–Vũng Tàu"), "ba ria vung tau");
+    }
+
+    #[test]
+    fn nfc_composes() {
+        let decomposed = "Nguye\u{302}\u{303}n";
+        assert_eq!(nfc(decomposed), "Nguyễn");
+    }
+
+    #[test]
+    fn truncate_by_columns() {
+        assert_eq!(truncate("Đồng Tháp", 5), "Đồng…");
+        assert_eq!(width(&pad("Huế", 6)), 6);
+        assert_eq!(truncate("中文字", 4), "中…");
+    }
+}
