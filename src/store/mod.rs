@@ -1,6 +1,7 @@
 //! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
+pub mod pipeline;
 mod reference;
 pub mod schema;
 pub mod sme_csv;
@@ -11,6 +12,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use pipeline::{
+    Conflict, NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline,
+};
 pub use reference::{load_reference, reference_version};
 pub use smes::*;
 
