@@ -55,6 +55,9 @@ pub enum Command {
     /// SME portfolio: list, import, export, purge the samples
     #[command(subcommand)]
     Smes(SmesCommand),
+    /// An SME's pipeline of markets, action plan and decision log
+    #[command(subcommand)]
+    Plan(crate::cli_plan::PlanCommand),
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +161,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
+        Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
     }
 }
 

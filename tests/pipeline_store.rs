@@ -25,7 +25,7 @@ fn store_with(smes: &[Sme]) -> (Store, Vec<i64>) {
         .conn
         .execute(
             "INSERT OR IGNORE INTO providers (id, name, category, tags, markets, sample)
-             VALUES ('TEST_BANK', 'Test Bank', 'banking', 'TRADE_FINANCE', '*', 1)",
+             VALUES ('TEST_BANK', 'Test Bank', 'banking', 'TRADE_FINANCE', '*', 'yes')",
             [],
         )
         .unwrap();
