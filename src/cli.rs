@@ -58,6 +58,8 @@ pub enum Command {
     /// An SME's pipeline of markets, action plan and decision log
     #[command(subcommand)]
     Plan(crate::cli_plan::PlanCommand),
+    /// The client brief of an SME (Markdown or self-contained HTML)
+    Report(crate::cli_plan::ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +164,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
         Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
+        Command::Report(args) => crate::cli_plan::report(ctx, args),
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use crate::cli::Ctx;
 use crate::domain::{Reference, Stage};
 use crate::error::bad_input;
+use crate::report;
 use crate::store::{self, NewPlanItem, Store};
 
 #[derive(Debug, Subcommand)]
@@ -264,6 +265,106 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
         println!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
+    }
+    Ok(0)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    pub sme_id: i64,
+    /// Market to detail (ISO3); default the top-ranked, else the first shortlisted
+    #[arg(long, value_name = "ISO3")]
+    pub market: Option<String>,
+    /// md or html
+    #[arg(long, default_value = "md")]
+    pub format: String,
+    /// Write to FILE instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Load what the brief of `sme_id` shows and assemble it. `market` is an ISO3 code (any
+/// case); `None` picks the top-ranked market, else the first shortlisted one still open.
+pub fn build_brief(
+    store: &Store,
+    r: &Reference,
+    sme_id: i64,
+    market: Option<&str>,
+    lang: report::Lang,
+    advisor: &str,
+) -> anyhow::Result<report::Brief> {
+    let sme = store.require_sme(sme_id)?;
+    let shortlist = store.shortlist_for(sme_id)?;
+    let plan = store.plan_for(sme_id)?;
+    let ranking: Vec<report::RankedMarket> = Vec::new();
+    let readiness = None;
+    let chosen = match market {
+        Some(m) => {
+            let code = m.trim().to_ascii_uppercase();
+            if r.market(&code).is_none() {
+                return Err(bad_input(format!(
+                    "unknown market {m:?} (use an ISO3 code; run `goglobal markets` to list them)"
+                )));
+            }
+            Some(code)
+        }
+        None => ranking.first().map(|m| m.iso3.clone()).or_else(|| {
+            shortlist
+                .iter()
+                .find(|e| e.stage != Stage::Dropped)
+                .map(|e| e.iso3.clone())
+        }),
+    };
+    // The product the market was ranked or shortlisted for, else the SME's first product.
+    let market = chosen.and_then(|iso3| {
+        let hs = ranking
+            .iter()
+            .find(|m| m.iso3 == iso3)
+            .map(|m| m.hs.clone())
+            .or_else(|| {
+                let mut entries: Vec<_> = shortlist.iter().filter(|e| e.iso3 == iso3).collect();
+                entries.sort_by_key(|e| e.stage == Stage::Dropped);
+                entries.first().map(|e| e.hs.clone())
+            })
+            .or_else(|| sme.products.first().map(|p| p.hs.clone()))?;
+        Some((iso3, hs))
+    });
+    Ok(report::assemble(report::BriefInput {
+        lang,
+        date: crate::clock::today(),
+        advisor: advisor.to_string(),
+        reference: r,
+        sme: &sme,
+        readiness,
+        ranking,
+        market,
+        shortlist: &shortlist,
+        plan: &plan,
+    }))
+}
+
+pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
+    let format = report::Format::parse(&args.format)
+        .ok_or_else(|| bad_input(format!("unknown format {:?} (use md or html)", args.format)))?;
+    let store = ctx.open()?;
+    let r = store::load_reference(&store.conn)?;
+    let lang = report::Lang::parse(&ctx.config.ui.language);
+    let brief = build_brief(
+        &store,
+        &r,
+        args.sme_id,
+        args.market.as_deref(),
+        lang,
+        &ctx.who(),
+    )?;
+    let text = report::render(&brief, format);
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
+            eprintln!("brief written to {}", path.display());
+        }
+        None => print!("{text}"),
     }
     Ok(0)
 }

@@ -16,7 +16,12 @@ fn goglobal(db: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("USER", "tester")
         .env("GOGLOBAL_NOW", "2026-11-23T09:00:00Z")
-        .env_remove("GOGLOBAL_CONFIG")
+        // Never a developer's config: the repository's, whatever the working directory.
+        .env(
+            "GOGLOBAL_CONFIG",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml"),
+        )
+        .env_remove("GOGLOBAL_DB")
         .output()
         .expect("run goglobal")
 }
