@@ -22,9 +22,11 @@ h4 { font-size: .95rem; margin: 1rem 0 .3rem; color: var(--accent); }
 .sample { border: 1px solid var(--warn); color: var(--warn); padding: .4rem .6rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .6rem; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
+  vertical-align: top; overflow-wrap: break-word; }
 th { background: #f1f4f7; }
 td.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+.src { overflow-wrap: anywhere; }
 .bar { display: inline-block; width: 10rem; height: .7rem; background: #e6eaef;
   vertical-align: middle; }
 .bar > span { display: block; height: 100%; background: var(--accent); }
@@ -37,7 +39,7 @@ li { margin: .25rem 0; }
   @page { size: A4; margin: 14mm; }
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; }
   table, li { break-inside: avoid; }
   th { background: none; }
   .bar { border: 1px solid var(--ink); background: none; }
@@ -62,10 +64,15 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-fn row(o: &mut String, cells: &[(&str, bool)]) {
+/// Cell classes: "" (wrapping text), "num" (right-aligned figure) or "nowrap" (dates, years).
+fn row(o: &mut String, cells: &[(&str, &str)]) {
     o.push_str("<tr>");
-    for (text, num) in cells {
-        let class = if *num { " class=\"num\"" } else { "" };
+    for (text, class) in cells {
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{class}\"")
+        };
         let _ = write!(o, "<td{class}>{}</td>", esc(text));
     }
     o.push_str("</tr>\n");
@@ -177,11 +184,11 @@ pub fn render(b: &Brief) -> String {
             row(
                 &mut o,
                 &[
-                    (&m.rank.to_string(), true),
-                    (&format!("{} ({})", m.name, m.iso3), false),
-                    (&m.hs, false),
-                    (&number(lang, m.score, 1), true),
-                    (&why, false),
+                    (&m.rank.to_string(), "num"),
+                    (&format!("{} ({})", m.name, m.iso3), ""),
+                    (&m.hs, "nowrap"),
+                    (&number(lang, m.score, 1), "num"),
+                    (&why, ""),
                 ],
             );
         }
@@ -222,10 +229,10 @@ pub fn render(b: &Brief) -> String {
             row(
                 &mut o,
                 &[
-                    (&p.market, false),
-                    (&p.hs, false),
-                    (&stage, false),
-                    (&score, true),
+                    (&p.market, ""),
+                    (&p.hs, "nowrap"),
+                    (&stage, ""),
+                    (&score, "num"),
                 ],
             );
         }
@@ -245,12 +252,12 @@ pub fn render(b: &Brief) -> String {
             row(
                 &mut o,
                 &[
-                    (due, false),
-                    (&p.market, false),
-                    (&p.action, false),
-                    (&p.provider, false),
-                    (&p.owner, false),
-                    (&p.status, false),
+                    (due, "nowrap"),
+                    (&p.market, ""),
+                    (&p.action, ""),
+                    (&p.provider, ""),
+                    (&p.owner, ""),
+                    (&p.status, ""),
                 ],
             );
         }
@@ -285,10 +292,10 @@ fn market(o: &mut String, s: &Strings, m: &MarketBrief) {
         row(
             o,
             &[
-                (&f.label, false),
-                (&value, true),
-                (&year, false),
-                (&f.source, false),
+                (&f.label, ""),
+                (&value, "num"),
+                (&year, "nowrap"),
+                (&f.source, ""),
             ],
         );
     }
@@ -304,10 +311,10 @@ fn market(o: &mut String, s: &Strings, m: &MarketBrief) {
             row(
                 o,
                 &[
-                    (&format!("{} — {}", f.code, f.name), false),
-                    (&f.status, false),
-                    (&year, false),
-                    (&f.co_form, false),
+                    (&format!("{} — {}", f.code, f.name), ""),
+                    (&f.status, ""),
+                    (&year, "nowrap"),
+                    (&f.co_form, ""),
                 ],
             );
         }
