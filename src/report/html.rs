@@ -3,7 +3,6 @@
 
 use std::fmt::Write;
 
-use super::markdown::provenance;
 use super::strings::{Strings, strings};
 use super::*;
 
@@ -127,15 +126,7 @@ pub fn render(b: &Brief) -> String {
             let _ = writeln!(o, "<p>{}</p>", esc(s.no_assessment));
         }
         Some(r) => {
-            let overall = r
-                .overall
-                .map(|v| number(lang, v, 0))
-                .unwrap_or_else(|| "—".into());
-            let capped = if r.capped {
-                format!(" — {}", s.capped)
-            } else {
-                String::new()
-            };
+            let (overall, capped) = r.headline(lang);
             let _ = writeln!(
                 o,
                 "<p>{}: <strong>{}/100</strong>, {}: {}{} <span class=\"src\">({} {} {} {}; {} % {})</span></p>",
@@ -153,10 +144,7 @@ pub fn render(b: &Brief) -> String {
             );
             head(&mut o, &[s.domain, s.score, ""]);
             for d in &r.domains {
-                let score = d
-                    .score
-                    .map(|v| number(lang, v, 0))
-                    .unwrap_or_else(|| "—".into());
+                let score = number_or_dash(lang, d.score, 0);
                 let width = d.score.unwrap_or(0.0).clamp(0.0, 100.0);
                 let _ = writeln!(
                     o,
@@ -177,10 +165,7 @@ pub fn render(b: &Brief) -> String {
     } else {
         head(&mut o, &[s.rank, s.market, s.product, s.score, s.why]);
         for m in &b.ranking {
-            let mut why = m.reasons.join("; ");
-            if m.existing {
-                why = format!("{} — {why}", s.existing_market);
-            }
+            let why = m.why(s);
             row(
                 &mut o,
                 &[
@@ -217,15 +202,8 @@ pub fn render(b: &Brief) -> String {
         let _ = writeln!(o, "<section>\n<h2>{}</h2>", esc(s.pipeline));
         head(&mut o, &[s.market, s.product, s.stage, s.score]);
         for p in &b.pipeline {
-            let stage = if p.reason.is_empty() {
-                p.stage.clone()
-            } else {
-                format!("{} — {}", p.stage, p.reason)
-            };
-            let score = p
-                .score
-                .map(|v| number(lang, v, 1))
-                .unwrap_or_else(|| "—".into());
+            let stage = p.stage_text();
+            let score = number_or_dash(lang, p.score, 1);
             row(
                 &mut o,
                 &[
@@ -248,7 +226,7 @@ pub fn render(b: &Brief) -> String {
             &[s.due, s.market, s.action, s.provider, s.owner, s.status],
         );
         for p in &b.plan {
-            let due = if p.due.is_empty() { "—" } else { &p.due };
+            let due = p.due_text();
             row(
                 &mut o,
                 &[
@@ -283,11 +261,7 @@ fn market(o: &mut String, s: &Strings, m: &MarketBrief) {
     let _ = writeln!(o, "<h4>{}</h4>", esc(s.indicators));
     head(o, &[s.indicator, s.value, s.year, s.source]);
     for f in &m.figures {
-        let value = if f.estimate {
-            format!("{} ({})", f.value, s.estimate)
-        } else {
-            f.value.clone()
-        };
+        let value = f.value_text(s);
         let year = f.year.map(|y| y.to_string()).unwrap_or_default();
         row(
             o,

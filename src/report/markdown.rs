@@ -16,21 +16,6 @@ pub fn bar(score: f64) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
 
-/// "(2024, source)" or "(2024, source, estimate)".
-pub fn provenance(s: &Strings, year: Option<u16>, source: &str, estimate: bool) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(y) = year {
-        parts.push(y.to_string());
-    }
-    if !source.is_empty() {
-        parts.push(source.to_string());
-    }
-    if estimate {
-        parts.push(s.estimate.to_string());
-    }
-    format!("({})", parts.join(", "))
-}
-
 pub fn render(b: &Brief) -> String {
     let s = strings(b.lang);
     let lang = b.lang;
@@ -59,15 +44,7 @@ pub fn render(b: &Brief) -> String {
             let _ = writeln!(o, "{}\n", s.no_assessment);
         }
         Some(r) => {
-            let overall = r
-                .overall
-                .map(|v| number(lang, v, 0))
-                .unwrap_or_else(|| "—".into());
-            let capped = if r.capped {
-                format!(" — {}", s.capped)
-            } else {
-                String::new()
-            };
+            let (overall, capped) = r.headline(lang);
             let _ = writeln!(
                 o,
                 "{}: **{overall}/100**, {}: {}{capped} ({} {} {} {}; {} % {})\n",
@@ -103,10 +80,7 @@ pub fn render(b: &Brief) -> String {
             s.rank, s.market, s.product, s.score, s.why
         );
         for m in &b.ranking {
-            let mut why = m.reasons.join("; ");
-            if m.existing {
-                why = format!("{} — {why}", s.existing_market);
-            }
+            let why = m.why(s);
             let _ = writeln!(
                 o,
                 "| {} | {} ({}) | {} | {} | {} |",
@@ -141,15 +115,8 @@ pub fn render(b: &Brief) -> String {
             s.market, s.product, s.stage, s.score
         );
         for p in &b.pipeline {
-            let stage = if p.reason.is_empty() {
-                p.stage.clone()
-            } else {
-                format!("{} — {}", p.stage, p.reason)
-            };
-            let score = p
-                .score
-                .map(|v| number(lang, v, 1))
-                .unwrap_or_else(|| "—".into());
+            let stage = p.stage_text();
+            let score = number_or_dash(lang, p.score, 1);
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {score} |",
@@ -170,7 +137,7 @@ pub fn render(b: &Brief) -> String {
             s.due, s.market, s.action, s.provider, s.owner, s.status
         );
         for p in &b.plan {
-            let due = if p.due.is_empty() { "—" } else { &p.due };
+            let due = p.due_text();
             let _ = writeln!(
                 o,
                 "| {due} | {} | {} | {} | {} | {} |",
@@ -201,11 +168,7 @@ fn market(o: &mut String, s: &Strings, m: &MarketBrief) {
         s.indicator, s.value, s.year, s.source
     );
     for f in &m.figures {
-        let value = if f.estimate {
-            format!("{} ({})", f.value, s.estimate)
-        } else {
-            f.value.clone()
-        };
+        let value = f.value_text(s);
         let year = f.year.map(|y| y.to_string()).unwrap_or_default();
         let _ = writeln!(
             o,

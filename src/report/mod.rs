@@ -189,6 +189,84 @@ pub struct PlanRow {
     pub status: String,
 }
 
+impl ReadinessView {
+    /// The overall score ("—" without one) and the gate note (empty unless capped).
+    pub fn headline(&self, lang: Lang) -> (String, String) {
+        let overall = number_or_dash(lang, self.overall, 0);
+        let capped = if self.capped {
+            format!(" — {}", strings::strings(lang).capped)
+        } else {
+            String::new()
+        };
+        (overall, capped)
+    }
+}
+
+impl RankedMarket {
+    /// The reasons, led by a note when the market is already one of the SME's.
+    pub fn why(&self, s: &strings::Strings) -> String {
+        let why = self.reasons.join("; ");
+        if self.existing {
+            format!("{} — {why}", s.existing_market)
+        } else {
+            why
+        }
+    }
+}
+
+impl PipelineRow {
+    pub fn stage_text(&self) -> String {
+        if self.reason.is_empty() {
+            self.stage.clone()
+        } else {
+            format!("{} — {}", self.stage, self.reason)
+        }
+    }
+}
+
+impl PlanRow {
+    pub fn due_text(&self) -> &str {
+        if self.due.is_empty() {
+            "—"
+        } else {
+            &self.due
+        }
+    }
+}
+
+impl FigureLine {
+    /// The value, marked when it is an estimate.
+    pub fn value_text(&self, s: &strings::Strings) -> String {
+        if self.estimate {
+            format!("{} ({})", self.value, s.estimate)
+        } else {
+            self.value.clone()
+        }
+    }
+}
+
+/// "(2024, source)" or "(2024, source, estimate)".
+pub fn provenance(s: &strings::Strings, year: Option<u16>, source: &str, estimate: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(y) = year {
+        parts.push(y.to_string());
+    }
+    if !source.is_empty() {
+        parts.push(source.to_string());
+    }
+    if estimate {
+        parts.push(s.estimate.to_string());
+    }
+    format!("({})", parts.join(", "))
+}
+
+/// A number, or "—" when there is none.
+pub fn number_or_dash(lang: Lang, value: Option<f64>, decimals: usize) -> String {
+    value
+        .map(|v| number(lang, v, decimals))
+        .unwrap_or_else(|| "—".into())
+}
+
 /// Render the brief in `format`.
 pub fn render(brief: &Brief, format: Format) -> String {
     match format {
