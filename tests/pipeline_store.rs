@@ -334,3 +334,38 @@ fn kpis_change_as_stages_change() {
     );
     assert_eq!(kpis.funnel[&Stage::Dropped], 1);
 }
+
+#[test]
+fn a_schema_1_database_gains_the_baseline_column() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(goglobal::store::schema::MIGRATIONS[0])
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO sme (name, province, sector, created_at, updated_at)
+             VALUES ('Old', 'Cà Mau', 'seafood', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO sme_market (sme_id, iso3) VALUES (1, 'JPN')",
+            [],
+        )
+        .unwrap();
+    }
+    let (store, report) = Store::open(&db).unwrap();
+    assert_eq!(report.migrated_from, Some(1));
+    assert!(report.backup.is_some_and(|b| b.exists()));
+    // Never assessed: the baseline is the current markets.
+    assert_eq!(store.baselines().unwrap()[&1], ["JPN"]);
+    let column: Option<String> = store
+        .conn
+        .query_row("SELECT baseline_markets FROM sme WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(column, None);
+}
