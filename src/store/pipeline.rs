@@ -475,7 +475,15 @@ impl Store {
                 &tx,
                 sme_id,
                 who,
-                &format!("{iso3} (HS {hs}): candidate → {}", stage.code()),
+                &format!(
+                    "{iso3} (HS {hs}): {} → {}",
+                    if stage == Stage::Candidate {
+                        "new"
+                    } else {
+                        "candidate"
+                    },
+                    stage.code()
+                ),
                 &reason,
             )?;
             changes.push(StageChange {
