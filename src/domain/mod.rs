@@ -1,6 +1,8 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
+pub mod answers;
 pub mod model;
+pub mod readiness;
 pub mod reference;
 pub mod sme;
 

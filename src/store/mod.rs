@@ -1,6 +1,7 @@
 //! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
+mod assessments;
 mod reference;
 pub mod schema;
 pub mod sme_csv;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use assessments::*;
 pub use reference::{load_reference, reference_version};
 pub use smes::*;
 
