@@ -380,8 +380,10 @@ pub struct Readiness {
     /// Weighted mean of the scored domains, capped when a gate fails; None if nothing answered.
     pub overall: Option<f64>,
     pub band: Option<Band>,
-    /// A gate item is answered 0 or 1, so the overall is held at or below the gate cap.
+    /// A gate item is answered 0 or 1 and the overall was lowered to the gate cap.
     pub capped_by_gate: bool,
+    /// Gate items answered 0 or 1 (the overall is at most the gate cap while any remain).
+    pub failed_gates: Vec<String>,
     /// Σ weights of the domains with an answer / Σ weights (0..1).
     pub coverage: f64,
     pub answered_items: usize,
@@ -451,6 +453,18 @@ pub fn gaps(q: &Questionnaire, answers: &BTreeMap<String, u8>) -> Vec<Gap> {
     gaps
 }
 
+/// Gate items answered at or below [`GATE_FAIL_AT_OR_BELOW`], in questionnaire order.
+pub fn failed_gates(q: &Questionnaire, answers: &BTreeMap<String, u8>) -> Vec<String> {
+    q.gates()
+        .filter(|g| {
+            answers
+                .get(&g.id)
+                .is_some_and(|&a| a <= GATE_FAIL_AT_OR_BELOW)
+        })
+        .map(|g| g.id.clone())
+        .collect()
+}
+
 /// Score `answers` (item id → 0..4). Unknown ids are ignored and answers above 4 count as 4;
 /// callers validate input first (see `domain::answers`).
 pub fn score(
@@ -487,25 +501,17 @@ pub fn score(
             },
         );
     }
-    let capped_by_gate = q.gates().any(|g| {
-        answers
-            .get(&g.id)
-            .is_some_and(|&a| a <= GATE_FAIL_AT_OR_BELOW)
-    });
+    let failed_gates = failed_gates(q, answers);
     // A domain without answers is left out of the mean (and of coverage), never counted as 0.
-    let overall = (weight_scored > 0.0).then(|| {
-        let mean = weighted_sum / weight_scored;
-        round1(if capped_by_gate {
-            mean.min(cfg.gate_cap)
-        } else {
-            mean
-        })
-    });
+    let uncapped = (weight_scored > 0.0).then(|| weighted_sum / weight_scored);
+    let capped_by_gate = !failed_gates.is_empty() && uncapped.is_some_and(|u| u > cfg.gate_cap);
+    let overall = uncapped.map(|u| round1(if capped_by_gate { cfg.gate_cap } else { u }));
     Readiness {
         questionnaire_version: q.version.clone(),
         overall,
         band: overall.map(|o| Band::of(o, cfg)),
-        capped_by_gate: capped_by_gate && overall.is_some(),
+        capped_by_gate,
+        failed_gates,
         coverage: if weight_all > 0.0 {
             weight_scored / weight_all
         } else {
@@ -675,6 +681,7 @@ mod tests {
                 let r = score(q(), &cfg(), &answers);
                 assert!(r.overall.unwrap() <= 49.0, "{}", gate.id);
                 assert!(r.capped_by_gate);
+                assert_eq!(r.failed_gates, std::slice::from_ref(&gate.id));
                 assert_eq!(r.band, Some(Band::Preparing));
                 assert_eq!(r.gaps[0].item, gate.id);
                 assert!(r.gaps[0].gate);
@@ -684,8 +691,19 @@ mod tests {
             answers.insert(gate.id.clone(), 2);
             let r = score(q(), &cfg(), &answers);
             assert!(!r.capped_by_gate);
+            assert!(r.failed_gates.is_empty());
             assert!(r.overall.unwrap() > 90.0);
         }
+    }
+
+    #[test]
+    fn a_failed_gate_below_the_cap_is_reported_but_lowers_nothing() {
+        let mut answers = all(1);
+        answers.insert("A2".into(), 2);
+        let r = score(q(), &cfg(), &answers);
+        assert!(r.overall.unwrap() < 49.0);
+        assert!(!r.capped_by_gate);
+        assert_eq!(r.failed_gates, ["A1", "B6", "C2", "C3"]);
     }
 
     #[test]
@@ -855,9 +873,10 @@ mod tests {
                 let r = score(q(), &cfg(), &a);
                 if let Some(o) = r.overall {
                     prop_assert!((0.0..=100.0).contains(&o));
-                    if r.capped_by_gate {
+                    if !r.failed_gates.is_empty() {
                         prop_assert!(o <= cfg().gate_cap);
                     }
+                    prop_assert!(!r.capped_by_gate || o == cfg().gate_cap);
                 } else {
                     prop_assert!(a.is_empty());
                 }

@@ -127,6 +127,7 @@ impl RawRecord {
             overall: self.overall,
             band: self.band.as_deref().and_then(Band::parse),
             capped_by_gate: self.capped_by_gate,
+            failed_gates: readiness::failed_gates(q, &answers),
             coverage: self.coverage,
             answered_items: domains.values().map(|d| d.answered).sum(),
             total_items: domains.values().map(|d| d.items).sum(),
@@ -242,6 +243,20 @@ mod tests {
         let r = readiness::score(Questionnaire::builtin(), &ReadinessConfig::default(), &a);
         let notes = [("A1".to_string(), "ERC seen".to_string())].into();
         store.save_assessment(sme, &a, &notes, "Lan", &r).unwrap()
+    }
+
+    #[test]
+    fn every_questionnaire_tag_is_a_known_service_tag() {
+        let store = Store::open_in_memory().unwrap();
+        let reference = crate::store::load_reference(&store.conn).unwrap();
+        for item in &Questionnaire::builtin().items {
+            assert!(
+                reference.service_tags.iter().any(|t| t.tag == item.tag),
+                "item {}: tag {} is not in data/service_tags.csv",
+                item.id,
+                item.tag
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod assessments;
 mod reference;
+mod sample_assessments;
 pub mod schema;
 pub mod sme_csv;
 mod smes;
