@@ -142,7 +142,16 @@ fn history(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
             let s = res.domains.get(&d.code).and_then(|s| s.score);
             line.push_str(&format!(" {:>5}", fmt_score(s)));
         }
-        println!("{line}  {}", res.gaps.len());
+        let gates = if res.failed_gates.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({} {})",
+                t(vi, "gates not met:", "chưa đạt:"),
+                res.failed_gates.join(", ")
+            )
+        };
+        println!("{line}  {}{gates}", res.gaps.len());
     }
     if list.iter().any(|r| r.result.capped_by_gate) {
         println!(

@@ -149,6 +149,9 @@ fn human_output_shows_band_domains_and_gaps() {
     assert!(vi.contains("đang chuẩn bị (preparing)"), "{vi}");
     let notes = env.json(&["assess", &id.to_string(), "--history", "--json"]);
     assert_eq!(notes[0]["notes"]["B6"], "Chưa gửi mẫu bao giờ");
+    let text = env.run_ok(&["--lang", "en", "assess", &id.to_string(), "--history"]);
+    assert!(text.contains("49.0* preparing"), "{text}");
+    assert!(text.contains("(gates not met: B6)"), "{text}");
     // The default assessor comes from config (advisor name) or the OS user.
     assert!(!notes[0]["assessor"].as_str().unwrap().is_empty());
 }

@@ -2,7 +2,7 @@
 //! Pure: the questionnaire text is embedded at compile time; weights, band limits and the gate cap
 //! come from `config.toml` [readiness].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -99,17 +99,26 @@ pub struct Questionnaire {
     pub version: String,
     pub domains: Vec<Domain>,
     pub items: Vec<Item>,
+    /// Item id → position in `items` (lookups run for every stored assessment loaded).
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
 impl Questionnaire {
     /// Parse and validate a questionnaire; `origin` names the file in messages.
     pub fn parse(text: &str, origin: &str) -> Result<Questionnaire, Vec<String>> {
-        let q: Questionnaire = toml::from_str(text).map_err(|e| {
+        let mut q: Questionnaire = toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
             vec![format!("{origin}:{line}: {}", e.message().trim())]
         })?;
         let problems = q.problems();
         if problems.is_empty() {
+            q.index = q
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item.id.clone(), i))
+                .collect();
             Ok(q)
         } else {
             Err(problems
@@ -132,7 +141,7 @@ impl Questionnaire {
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.id == id)
+        self.index.get(id).map(|&i| &self.items[i])
     }
 
     pub fn domain(&self, code: &str) -> Option<&Domain> {
