@@ -55,6 +55,8 @@ pub enum Command {
     /// SME portfolio: list, import, export, purge the samples
     #[command(subcommand)]
     Smes(SmesCommand),
+    /// Assess an SME's export readiness from an answers file, or show its history
+    Assess(crate::cli_assess::AssessArgs),
     /// An SME's pipeline of markets, action plan and decision log
     #[command(subcommand)]
     Plan(crate::cli_plan::PlanCommand),
@@ -147,6 +149,7 @@ pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
         s.origin = Origin::Sample;
     }
     store.insert_smes(&smes, "goglobal (sample data)")?;
+    store.seed_sample_assessments()?;
     Ok(smes.len())
 }
 
@@ -163,6 +166,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
+        Command::Assess(args) => crate::cli_assess::run(ctx, args),
         Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
         Command::Report(args) => crate::cli_plan::report(ctx, args),
     }

@@ -297,7 +297,7 @@ pub fn build_brief(
     let shortlist = store.shortlist_for(sme_id)?;
     let plan = store.plan_for(sme_id)?;
     let ranking: Vec<report::RankedMarket> = Vec::new();
-    let readiness = None;
+    let latest = store.assessment_history(sme_id)?.pop();
     let chosen = match market {
         Some(m) => {
             let code = m.trim().to_ascii_uppercase();
@@ -335,7 +335,11 @@ pub fn build_brief(
         advisor: advisor.to_string(),
         reference: r,
         sme: &sme,
-        readiness,
+        assessment: latest.as_ref().map(|a| report::Assessed {
+            result: &a.result,
+            date: a.date(),
+            assessor: &a.assessor,
+        }),
         ranking,
         market,
         shortlist: &shortlist,

@@ -369,3 +369,35 @@ fn a_schema_1_database_gains_the_baseline_column() {
         .unwrap();
     assert_eq!(column, None);
 }
+
+#[test]
+fn the_first_assessment_fixes_the_baseline() {
+    use goglobal::domain::readiness::{Questionnaire, score};
+    let (mut store, ids) = store_with(&[sme("A", &["USA"])]);
+    let q = Questionnaire::builtin();
+    let answers: std::collections::BTreeMap<String, u8> =
+        q.items.iter().map(|i| (i.id.clone(), 3)).collect();
+    let cfg = goglobal::config::Config::default().readiness;
+    let result = score(q, &cfg, &answers);
+    let notes = Default::default();
+    store
+        .save_assessment(ids[0], &answers, &notes, "lan", &result)
+        .unwrap();
+    // The SME later starts exporting to the UAE and lists it as a current market; a second
+    // assessment does not move the baseline, so the UAE still counts as a new market.
+    store
+        .conn
+        .execute(
+            "INSERT INTO sme_market (sme_id, iso3) VALUES (?1, 'ARE')",
+            [ids[0]],
+        )
+        .unwrap();
+    store
+        .save_assessment(ids[0], &answers, &notes, "lan", &result)
+        .unwrap();
+    assert_eq!(store.baselines().unwrap()[&ids[0]], ["USA"]);
+    store
+        .set_stage(ids[0], "ARE", None, Stage::FirstShipment, "", "lan")
+        .unwrap();
+    assert_eq!(store.pipeline_kpis().unwrap().smes_with_new_market, 1);
+}

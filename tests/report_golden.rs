@@ -76,6 +76,27 @@ fn fixture() -> (Env, i64) {
             "Lan",
         )
         .unwrap();
+    drop(store);
+    // Assessed through the real binary so that the assessment date is the fixed clock's.
+    // Ecosystem links (F) are weak, so the brief routes them to services.
+    let answers = env.write(
+        "answers.toml",
+        "[answers]\nA1 = 4\nA2 = 3\nA3 = 3\nA4 = 2\nA5 = 3\n\
+         B1 = 3\nB2 = 2\nB3 = 3\nB4 = 2\nB5 = 3\nB6 = 3\n\
+         C1 = 3\nC2 = 4\nC3 = 3\nC4 = 2\nC5 = 3\nC6 = 2\n\
+         D1 = 3\nD2 = 3\nD3 = 1\nD4 = 2\n\
+         E1 = 2\nE2 = 2\nE3 = 1\n\
+         F1 = 1\nF2 = 1\nF3 = 0\nF4 = 1\n",
+    );
+    let out = env.run(&[
+        "assess",
+        &id.to_string(),
+        "--answers",
+        answers.to_str().unwrap(),
+        "--assessor",
+        "Nguyễn Thu Hằng",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     (env, id)
 }
 

@@ -1,7 +1,9 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
+pub mod answers;
 pub mod model;
 pub mod pipeline;
+pub mod readiness;
 pub mod reference;
 pub mod sme;
 

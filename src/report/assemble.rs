@@ -5,8 +5,20 @@ use std::collections::BTreeMap;
 
 use super::strings::{code_name, strings};
 use super::*;
+use crate::domain::readiness::{Questionnaire, Readiness};
 use crate::domain::reference::sources;
 use crate::domain::*;
+
+/// The SME's latest readiness assessment.
+pub struct Assessed<'a> {
+    pub result: &'a Readiness,
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    pub assessor: &'a str,
+}
+
+/// A readiness domain below this score makes its gaps worth a proposed service (DESIGN §4.3).
+pub const WEAK_DOMAIN_BELOW: f64 = 50.0;
 
 /// What the brief is made of. Readiness and ranking come in as view rows so that the brief
 /// does not depend on how they were computed.
@@ -17,7 +29,7 @@ pub struct BriefInput<'a> {
     pub advisor: String,
     pub reference: &'a Reference,
     pub sme: &'a Sme,
-    pub readiness: Option<ReadinessView>,
+    pub assessment: Option<Assessed<'a>>,
     pub ranking: Vec<RankedMarket>,
     /// The market detailed in the brief and the product (HS) it is for.
     pub market: Option<(String, String)>,
@@ -32,7 +44,7 @@ pub fn assemble(input: BriefInput) -> Brief {
         advisor,
         reference: r,
         sme,
-        readiness,
+        assessment,
         ranking,
         market,
         shortlist,
@@ -84,11 +96,63 @@ pub fn assemble(input: BriefInput) -> Brief {
         sme_name: sme.name.clone(),
         sample: sme.is_sample(),
         profile: profile(lang, r, sme),
-        readiness,
+        readiness: assessment.as_ref().map(|a| readiness_view(lang, a)),
         ranking,
-        market: market.map(|(iso3, hs)| market_brief(lang, r, sme, &iso3, &hs, plan)),
+        market: market.map(|(iso3, hs)| {
+            let tags = assessment
+                .as_ref()
+                .map(|a| readiness_gap_tags(a.result))
+                .unwrap_or_default();
+            market_brief(lang, r, sme, (&iso3, &hs), &tags, plan)
+        }),
         pipeline,
         plan: plan_rows,
+    }
+}
+
+/// Service tags of the readiness gaps worth a service in the brief: failed gates, and items
+/// of domains below [`WEAK_DOMAIN_BELOW`]; weakest first, each tag once.
+pub fn readiness_gap_tags(result: &Readiness) -> Vec<String> {
+    let weak = result.weak_domains(WEAK_DOMAIN_BELOW);
+    let mut tags: Vec<String> = Vec::new();
+    for g in &result.gaps {
+        if (g.gate || weak.contains(&g.domain.as_str()))
+            && !g.tag.is_empty()
+            && !tags.contains(&g.tag)
+        {
+            tags.push(g.tag.clone());
+        }
+    }
+    tags
+}
+
+/// Overall score, band and one bar per domain, with domain names from the questionnaire.
+pub fn readiness_view(lang: Lang, a: &Assessed) -> ReadinessView {
+    let vi = lang == Lang::Vi;
+    let q = Questionnaire::builtin();
+    ReadinessView {
+        date: a.date.to_string(),
+        assessor: a.assessor.to_string(),
+        overall: a.result.overall,
+        band: a
+            .result
+            .band
+            .map(|b| b.label(vi).to_string())
+            .unwrap_or_else(|| "—".into()),
+        capped: a.result.capped_by_gate,
+        coverage: a.result.answered_share(),
+        domains: a
+            .result
+            .domains
+            .iter()
+            .map(|(code, d)| DomainBar {
+                name: q
+                    .domain(code)
+                    .map(|x| format!("{code} {}", x.name(vi)))
+                    .unwrap_or_else(|| code.clone()),
+                score: d.score,
+            })
+            .collect(),
     }
 }
 
@@ -305,8 +369,8 @@ fn market_brief(
     lang: Lang,
     r: &Reference,
     sme: &Sme,
-    iso3: &str,
-    hs: &str,
+    (iso3, hs): (&str, &str),
+    readiness_tags: &[String],
     plan: &[PlanItem],
 ) -> MarketBrief {
     let vi = lang == Lang::Vi;
@@ -384,6 +448,13 @@ fn market_brief(
     };
     for (tag, n) in &wanted {
         for p in r.providers_for(tag, iso3).into_iter().take(*n) {
+            add(p, tag_name(tag));
+        }
+    }
+    // Readiness gaps (gate items, and items of weak domains): the first provider of each
+    // gap's service tag in this market.
+    for tag in readiness_tags {
+        if let Some(p) = r.providers_for(tag, iso3).first() {
             add(p, tag_name(tag));
         }
     }

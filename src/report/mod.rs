@@ -7,7 +7,7 @@ pub mod html;
 pub mod markdown;
 pub mod strings;
 
-pub use assemble::{BriefInput, assemble};
+pub use assemble::{Assessed, BriefInput, assemble};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

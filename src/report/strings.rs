@@ -357,13 +357,6 @@ pub fn code_name(lang: Lang, code: &str) -> String {
         "active" => ("active", "đang áp dụng"),
         "investigating" => ("under investigation", "đang điều tra"),
         "terminated" => ("terminated", "đã chấm dứt"),
-        "not_yet" => ("not yet ready", "chưa sẵn sàng"),
-        "preparing" => ("preparing", "đang chuẩn bị"),
-        "ready" => (
-            "ready for near or FTA markets",
-            "sẵn sàng cho thị trường gần/FTA",
-        ),
-        "ready_to_diversify" => ("ready to diversify", "sẵn sàng đa dạng hóa"),
         "none" => ("none", "chưa có"),
         "indirect" => ("indirect (through traders)", "gián tiếp (qua thương nhân)"),
         "occasional" => ("occasional", "thỉnh thoảng"),
