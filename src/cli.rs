@@ -55,6 +55,10 @@ pub enum Command {
     /// SME portfolio: list, import, export, purge the samples
     #[command(subcommand)]
     Smes(SmesCommand),
+    /// Rank markets for an SME's products, or the whole portfolio with --all
+    Match(crate::cli_match::MatchArgs),
+    /// Add a synthetic portfolio (flagged synthetic) for scale tests
+    Gen(crate::cli_match::GenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +162,8 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
+        Command::Match(args) => crate::cli_match::run_match(ctx, args),
+        Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
     }
 }
 

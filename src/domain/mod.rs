@@ -1,5 +1,6 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
+pub mod generate;
 pub mod matching;
 pub mod model;
 pub mod reference;

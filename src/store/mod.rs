@@ -1,6 +1,7 @@
 //! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
+pub mod portfolio;
 mod reference;
 pub mod schema;
 pub mod sme_csv;
