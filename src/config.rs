@@ -109,6 +109,8 @@ pub struct MatchingConfig {
     pub fit: FitPenalties,
     pub adjustments: Adjustments,
     pub presets: BTreeMap<String, Preset>,
+    /// Markets whose data cover less than this share of the weights rank after the others.
+    pub min_coverage: f64,
 }
 
 fn weights(values: [f64; 8]) -> Weights {
@@ -149,6 +151,7 @@ impl Default for MatchingConfig {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
+            min_coverage: 0.6,
         }
     }
 }
@@ -400,6 +403,13 @@ impl Config {
                 );
             }
         }
+        let mc = self.matching.min_coverage;
+        if !(0.0..=1.0).contains(&mc) {
+            return fail(
+                "min_coverage",
+                format!("`min_coverage` is {mc}; use a share from 0 to 1 (e.g. 0.6)"),
+            );
+        }
         let s = &self.matching.access;
         for (key, v) in [
             ("in_force", s.in_force),
@@ -530,6 +540,7 @@ mod tests {
         let code = MatchingConfig::default();
         assert_eq!(shipped.weights, code.weights);
         assert_eq!(shipped.presets, code.presets);
+        assert_eq!(shipped.min_coverage, code.min_coverage);
     }
 
     #[test]

@@ -67,7 +67,12 @@ pub fn reason(i: usize, c: &ComponentScore, r: &MarketResult, vi: bool) -> Strin
             } else {
                 "FTA in force"
             };
-            format!("{label}: {}", r.fta.join(", "))
+            let more = if r.fta.len() > 3 {
+                format!(" +{}", r.fta.len() - 3)
+            } else {
+                String::new()
+            };
+            format!("{label}: {}{more}", r.fta[..r.fta.len().min(3)].join(", "))
         }
         ACCESS => c.detail.clone(),
         DISTANCE if vi => format!("cách {} km (CEPII)", thousands(fig)),
@@ -170,7 +175,7 @@ pub fn print_human(
         println!(
             "{}  {}  {:>6}  {:>5}  {}",
             pad("#", 3),
-            pad(if vi { "Thị trường" } else { "Market" }, 24),
+            pad(if vi { "Thị trường" } else { "Market" }, 28),
             if vi { "Điểm" } else { "Score" },
             if vi { "Đủ" } else { "Cov." },
             if vi {
@@ -196,6 +201,13 @@ pub fn print_human(
             if r.priority_region {
                 flags.push(if vi { "ưu tiên" } else { "priority region" });
             }
+            if r.coverage + 1e-9 < matcher.config.min_coverage {
+                flags.push(if vi {
+                    "thiếu dữ liệu"
+                } else {
+                    "thin data"
+                });
+            }
             let flags = if flags.is_empty() {
                 String::new()
             } else {
@@ -204,7 +216,7 @@ pub fn print_human(
             println!(
                 "{}  {}  {:>6}  {:>4}%  {}{flags}",
                 pad(&r.rank.to_string(), 3),
-                pad(&truncate(&format!("{name} ({})", r.market), 24), 24),
+                pad(&truncate(&format!("{name} ({})", r.market), 28), 28),
                 r.score
                     .map(|s| format!("{s:.1}"))
                     .unwrap_or_else(|| "—".into()),
@@ -229,7 +241,7 @@ pub fn print_human(
                     .services
                     .iter()
                     .map(|s| {
-                        if s.sample {
+                        if s.sample && !s.name.contains("(sample)") {
                             format!("{} (sample)", s.name)
                         } else {
                             s.name.clone()

@@ -105,6 +105,8 @@ const SECTORS: &[Sector] = &[
             ("HALAL", 0.08),
             ("FDA_REG", 0.3),
             ("GACC_REG", 0.3),
+            ("ASC", 0.1),
+            ("BAP", 0.1),
         ],
         markets: &[
             ("USA", 3.0),
@@ -273,8 +275,11 @@ const SECTORS: &[Sector] = &[
         ],
         certs: &[
             ("GLOBALGAP", 0.4),
+            ("VIETGAP", 0.3),
             ("HACCP", 0.3),
             ("GACC_REG", 0.35),
+            ("CN_PROTOCOL_ORCHARD", 0.25),
+            ("PHYTO", 0.4),
             ("ORGANIC_EU", 0.05),
             ("FDA_REG", 0.1),
         ],
@@ -372,7 +377,13 @@ const SECTORS: &[Sector] = &[
             ("Đà Nẵng", 0.5),
             ("Thanh Hóa", 0.5),
         ],
-        certs: &[("BSCI", 0.35), ("ISO9001", 0.2), ("ISO14001", 0.1)],
+        certs: &[
+            ("BSCI", 0.35),
+            ("ISO9001", 0.2),
+            ("ISO14001", 0.1),
+            ("OEKO_TEX", 0.2),
+            ("WRAP", 0.1),
+        ],
         markets: &[
             ("USA", 5.0),
             ("JPN", 2.0),
@@ -501,7 +512,12 @@ const SECTORS: &[Sector] = &[
             ("Đồng Nai", 1.0),
             ("Đà Nẵng", 0.5),
         ],
-        certs: &[("ISO9001", 0.6), ("ISO14001", 0.3)],
+        certs: &[
+            ("ISO9001", 0.6),
+            ("ISO14001", 0.3),
+            ("ROHS", 0.3),
+            ("CE_MARK", 0.2),
+        ],
         markets: &[
             ("KOR", 3.0),
             ("JPN", 3.0),

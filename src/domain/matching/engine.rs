@@ -485,9 +485,16 @@ impl<'r> Matcher<'r> {
             });
         }
         let markets = &self.reference.markets;
+        let min = self.config.min_coverage;
         rows.sort_by(|a, b| {
-            // Scores descending, a market without any score last, then ISO3.
-            let key = |r: &Row| r.score.map_or(i64::MIN, |s| (s * 100.0).round() as i64);
+            // Markets with enough data first, then scores descending (a market without any
+            // score last), then ISO3.
+            let key = |r: &Row| {
+                (
+                    r.coverage + 1e-9 >= min,
+                    r.score.map_or(i64::MIN, |s| (s * 100.0).round() as i64),
+                )
+            };
             key(b).cmp(&key(a)).then_with(|| {
                 markets[a.market as usize]
                     .iso3

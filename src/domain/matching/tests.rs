@@ -455,8 +455,39 @@ fn ties_break_by_iso3_and_runs_repeat() {
     let again = rank(&r, &config, &sme(&[], &[]), "850440", &scheme);
     assert_eq!(res, again);
     for w in res.windows(2) {
-        assert!(w[0].score >= w[1].score);
+        let thin = |m: &MarketResult| m.coverage < config.matching.min_coverage;
+        assert!(thin(&w[0]) <= thin(&w[1]));
+        if thin(&w[0]) == thin(&w[1]) {
+            assert!(w[0].score >= w[1].score);
+        }
     }
+}
+
+#[test]
+fn thin_data_markets_rank_after_covered_ones() {
+    let mut config = Config::default();
+    let mut r = fixture();
+    // CCC: rich, an FTA in force, 2,000 km; no imports, LPI or governance figures.
+    let mut ccc = r.market("CCC").unwrap().clone();
+    ccc.gdp_per_capita_usd = Some(fig(200_000.0, 2024));
+    r.markets.retain(|m| m.iso3 != "CCC");
+    r.markets.push(ccc);
+    r.ftas[0].members.push("CCC".into());
+    let r = r.index();
+    let scheme = default_scheme(&config);
+    // Coverage (income 10 + access 15 + distance 10 + fit 15)/100 = 0.5;
+    // base (10·100 + 15·100 + 10·62.42 + 15·100)/50 = 92.48, above BBB (82.1) on score alone,
+    // but ranked below it with the default min_coverage 0.6.
+    let res = rank(&r, &config, &sme(&[], &[]), "850440", &scheme);
+    let pos = |res: &[MarketResult], iso3: &str| res.iter().position(|x| x.market == iso3).unwrap();
+    let ccc = result(&res, "CCC");
+    assert_eq!(ccc.coverage, 0.5);
+    assert!(close(ccc.score.unwrap(), 92.48), "{:?}", ccc.score);
+    assert!(ccc.score > result(&res, "BBB").score);
+    assert!(pos(&res, "CCC") > pos(&res, "BBB"));
+    config.matching.min_coverage = 0.0;
+    let res = rank(&r, &config, &sme(&[], &[]), "850440", &scheme);
+    assert!(pos(&res, "CCC") < pos(&res, "BBB"));
 }
 
 #[test]
