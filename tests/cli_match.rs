@@ -487,6 +487,19 @@ fn assert_bad(env: &Env, args: &[&str], needle: &str) {
     assert!(stdout(&out).is_empty(), "{args:?} printed {}", stdout(&out));
 }
 
+fn assert_bad_config(env: &Env, name: &str, text: &str, needles: &[&str]) {
+    let config = env.write(name, text);
+    let out = env
+        .cmd()
+        .args(["--config", config.to_str().unwrap(), "match", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    for needle in needles {
+        assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
+    }
+}
+
 #[test]
 fn bad_input_exits_2_with_a_clear_message() {
     let env = env_with(&[("Công ty TNHH Lỗi", "6100000012", "coffee", "", "", "090111")]);
@@ -530,39 +543,22 @@ fn bad_input_exits_2_with_a_clear_message() {
         "not a number",
     );
     assert_bad(&env, &["gen", "--smes", "0"], "--smes 0");
-    let config = env.write("bad.toml", "[matching]\nweights = { size = 30 }\n\n[matching.adjustments]\ntrade_remedy_penalty = \"ten\"\n");
-    let out = env
-        .cmd()
-        .args(["--config", config.to_str().unwrap(), "match", "1"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("bad.toml:5:"), "{}", stderr(&out));
-    let config = env.write(
+    assert_bad_config(
+        &env,
+        "bad.toml",
+        "[matching]\nweights = { size = 30 }\n\n[matching.adjustments]\ntrade_remedy_penalty = \"ten\"\n",
+        &["bad.toml:5:"],
+    );
+    assert_bad_config(
+        &env,
         "neg.toml",
         "[matching]\nweights = { size = 30, fit = -1 }\n",
+        &["neg.toml:2:", "fit"],
     );
-    let out = env
-        .cmd()
-        .args(["--config", config.to_str().unwrap(), "match", "1"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("neg.toml:2:") && stderr(&out).contains("fit"),
-        "{}",
-        stderr(&out)
-    );
-    let config = env.write("key.toml", "[matching]\nwieghts = { size = 30 }\n");
-    let out = env
-        .cmd()
-        .args(["--config", config.to_str().unwrap(), "match", "1"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("key.toml:2:") && stderr(&out).contains("wieghts"),
-        "{}",
-        stderr(&out)
+    assert_bad_config(
+        &env,
+        "key.toml",
+        "[matching]\nwieghts = { size = 30 }\n",
+        &["key.toml:2:", "wieghts"],
     );
 }

@@ -248,6 +248,12 @@ fn default_scheme(config: &Config) -> Scheme {
     choose_scheme(&config.matching, None, &[], None).unwrap()
 }
 
+/// Rank with the default configuration and weights.
+fn ranked(r: &Reference, hs: &str, sme: &Sme) -> Vec<MarketResult> {
+    let config = Config::default();
+    rank(r, &config, sme, hs, &default_scheme(&config))
+}
+
 fn result<'a>(results: &'a [MarketResult], iso3: &str) -> &'a MarketResult {
     results.iter().find(|r| r.market == iso3).unwrap()
 }
@@ -258,15 +264,8 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn size_from_real_series_and_growth_on_it() {
-    let config = Config::default();
     let r = fixture();
-    let res = rank(
-        &r,
-        &config,
-        &sme(&[], &[]),
-        "030462",
-        &default_scheme(&config),
-    );
+    let res = ranked(&r, "030462", &sme(&[], &[]));
     let a = &result(&res, "AAA").components.0;
     // ln(1e8/1e6)/ln(5e10/1e6) = 4.605170/10.819778 = 42.5625
     assert!(close(a[SIZE].score.unwrap(), 42.56), "{:?}", a[SIZE]);
@@ -280,16 +279,9 @@ fn size_from_real_series_and_growth_on_it() {
 
 #[test]
 fn size_estimated_from_chapter_share_and_growth_from_total_imports() {
-    let config = Config::default();
     let r = fixture();
     // Chapter 16 has no world-trade figures: no size, never a neutral value.
-    let res = rank(
-        &r,
-        &config,
-        &sme(&[], &[]),
-        "030617",
-        &default_scheme(&config),
-    );
+    let res = ranked(&r, "030617", &sme(&[], &[]));
     let b = &result(&res, "BBB").components.0;
     // No series for BBB: M_j 20e9 × share 100/1000 (2020) = 2e9 → ln(2000)/ln(50000) = 70.25
     assert!(close(b[SIZE].score.unwrap(), 70.25), "{:?}", b[SIZE]);
@@ -303,27 +295,14 @@ fn size_estimated_from_chapter_share_and_growth_from_total_imports() {
     assert_eq!(a[GROWTH].score, Some(60.0));
     assert!(a[GROWTH].estimate);
     assert!(a[GROWTH].source.contains("proxy"), "{}", a[GROWTH].source);
-    let res = rank(
-        &r,
-        &config,
-        &sme(&[], &[]),
-        "160520",
-        &default_scheme(&config),
-    );
+    let res = ranked(&r, "160520", &sme(&[], &[]));
     assert_eq!(result(&res, "AAA").components.0[SIZE].score, None);
 }
 
 #[test]
 fn market_components_by_hand() {
-    let config = Config::default();
     let r = fixture();
-    let res = rank(
-        &r,
-        &config,
-        &sme(&[], &[]),
-        "030617",
-        &default_scheme(&config),
-    );
+    let res = ranked(&r, "030617", &sme(&[], &[]));
     let a = &result(&res, "AAA").components.0;
     assert!(close(a[INCOME].score.unwrap(), 56.54));
     assert_eq!(a[INCOME].year, Some(2024));
@@ -492,15 +471,8 @@ fn thin_data_markets_rank_after_covered_ones() {
 
 #[test]
 fn json_shape_is_exact() {
-    let config = Config::default();
     let r = fixture();
-    let res = rank(
-        &r,
-        &config,
-        &sme(&[], &[]),
-        "160520",
-        &default_scheme(&config),
-    );
+    let res = ranked(&r, "160520", &sme(&[], &[]));
     let v = serde_json::to_value(result(&res, "AAA")).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     let mut want = vec![
