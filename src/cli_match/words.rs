@@ -102,10 +102,12 @@ pub fn reason(i: usize, c: &ComponentScore, r: &MarketResult, vi: bool) -> Strin
     }
 }
 
-/// The two strongest reasons: components with the largest weighted contribution.
+/// The two strongest reasons: components with the largest weighted contribution. `fit` with a
+/// requirement still unmet is no reason to go: that gap has its own line below the market.
 pub fn two_reasons(r: &MarketResult, vi: bool) -> String {
     r.strongest()
         .into_iter()
+        .filter(|&i| i != FIT || r.unmet().next().is_none())
         .take(2)
         .map(|i| reason(i, &r.components.0[i], r, vi))
         .collect::<Vec<_>>()
