@@ -57,6 +57,10 @@ pub enum Command {
     Smes(SmesCommand),
     /// Assess an SME's export readiness from an answers file, or show its history
     Assess(crate::cli_assess::AssessArgs),
+    /// Rank markets for an SME's products, or the whole portfolio with --all
+    Match(crate::cli_match::MatchArgs),
+    /// Add a synthetic portfolio (flagged synthetic) for scale tests
+    Gen(crate::cli_match::GenArgs),
     /// An SME's pipeline of markets, action plan and decision log
     #[command(subcommand)]
     Plan(crate::cli_plan::PlanCommand),
@@ -167,6 +171,8 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
         Command::Assess(args) => crate::cli_assess::run(ctx, args),
+        Command::Match(args) => crate::cli_match::run_match(ctx, args),
+        Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
         Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
         Command::Report(args) => crate::cli_plan::report(ctx, args),
     }

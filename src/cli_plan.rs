@@ -6,6 +6,8 @@ use clap::Subcommand;
 use serde_json::{Value, json};
 
 use crate::cli::Ctx;
+use crate::config::Config;
+use crate::domain::matching;
 use crate::domain::{Reference, Stage};
 use crate::error::bad_input;
 use crate::report;
@@ -283,22 +285,20 @@ pub struct ReportArgs {
     pub output: Option<std::path::PathBuf>,
 }
 
-/// Load what the brief of `sme_id` shows and assemble it. `market` is an ISO3 code (any
-/// case); `None` picks the top-ranked market, else the first shortlisted one still open.
+/// Load what the brief of `sme_id` shows, rank markets for each of its products (weights
+/// chosen from its readiness as `match` does) and assemble the brief. `market` is an ISO3 code
+/// (any case); `None` picks the top-ranked market, else the first shortlisted one still open.
 pub fn build_brief(
     store: &Store,
     r: &Reference,
+    config: &Config,
     sme_id: i64,
     market: Option<&str>,
     lang: report::Lang,
     advisor: &str,
 ) -> anyhow::Result<report::Brief> {
     let sme = store.require_sme(sme_id)?;
-    let shortlist = store.shortlist_for(sme_id)?;
-    let plan = store.plan_for(sme_id)?;
-    let ranking: Vec<report::RankedMarket> = Vec::new();
-    let latest = store.assessment_history(sme_id)?.pop();
-    let chosen = match market {
+    let market = match market {
         Some(m) => {
             let code = m.trim().to_ascii_uppercase();
             if r.market(&code).is_none() {
@@ -308,27 +308,28 @@ pub fn build_brief(
             }
             Some(code)
         }
-        None => ranking.first().map(|m| m.iso3.clone()).or_else(|| {
-            shortlist
-                .iter()
-                .find(|e| e.stage != Stage::Dropped)
-                .map(|e| e.iso3.clone())
-        }),
+        None => None,
     };
-    // The product the market was ranked or shortlisted for, else the SME's first product.
-    let market = chosen.and_then(|iso3| {
-        let hs = ranking
-            .iter()
-            .find(|m| m.iso3 == iso3)
-            .map(|m| m.hs.clone())
-            .or_else(|| {
-                let mut entries: Vec<_> = shortlist.iter().filter(|e| e.iso3 == iso3).collect();
-                entries.sort_by_key(|e| e.stage == Stage::Dropped);
-                entries.first().map(|e| e.hs.clone())
-            })
-            .or_else(|| sme.products.first().map(|p| p.hs.clone()))?;
-        Some((iso3, hs))
-    });
+    let shortlist = store.shortlist_for(sme_id)?;
+    let plan = store.plan_for(sme_id)?;
+    let latest = store.assessment_history(sme_id)?.pop();
+    let band = latest
+        .as_ref()
+        .and_then(|a| a.result.band)
+        .map(|b| b.code());
+    let scheme = matching::choose_scheme(&config.matching, None, &[], band)
+        .map_err(crate::error::bad_input)?;
+    let matcher = matching::Matcher::new(r, config);
+    let mut products: Vec<&str> = Vec::new();
+    for p in &sme.products {
+        if !products.contains(&p.hs.as_str()) {
+            products.push(&p.hs);
+        }
+    }
+    let matches: Vec<matching::MarketResult> = products
+        .iter()
+        .flat_map(|hs| matcher.rank(&sme, hs, &scheme))
+        .collect();
     Ok(report::assemble(report::BriefInput {
         lang,
         date: crate::clock::today(),
@@ -340,7 +341,8 @@ pub fn build_brief(
             date: a.date(),
             assessor: &a.assessor,
         }),
-        ranking,
+        matches: &matches,
+        min_coverage: config.matching.min_coverage,
         market,
         shortlist: &shortlist,
         plan: &plan,
@@ -356,6 +358,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
     let brief = build_brief(
         &store,
         &r,
+        &ctx.config,
         args.sme_id,
         args.market.as_deref(),
         lang,

@@ -41,12 +41,80 @@ fn the_chosen_market_appears_in_the_brief() {
 }
 
 #[test]
-fn default_market_is_the_first_open_shortlisted_one() {
+fn default_market_is_the_top_ranked_one() {
     let (env, id) = env_with_coffee_sme();
-    env.run_ok(&["plan", "set-stage", &id, "BRA", "dropped", "--reason", "x"]);
-    env.run_ok(&["plan", "set-stage", &id, "KAZ", "shortlisted"]);
     let md = env.run_ok(&["report", &id, "--lang", "en"]);
-    assert!(md.contains("### Kazakhstan (KAZ)"), "{md}");
+    let first = md
+        .lines()
+        .find(|l| l.starts_with("| 1 | "))
+        .expect("a ranked market");
+    let iso3 = first.split(['(', ')']).nth(1).unwrap();
+    assert_eq!(iso3.len(), 3, "{first}");
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("### ") && l.contains(&format!("({iso3})"))),
+        "the market brief is for {iso3}:\n{md}"
+    );
+    // Each ranked market gives reasons, and the reasons' sources are named.
+    let why = first.rsplit('|').nth(1).unwrap().trim();
+    assert!(!why.is_empty(), "{first}");
+    assert!(md.contains("figures in the reasons: "), "{md}");
+}
+
+#[test]
+fn without_a_ranking_the_first_open_shortlisted_market_is_detailed() {
+    let env = Env::init(true);
+    // An SME without products has no ranking; its pipeline decides.
+    let (mut store, _) = goglobal::store::Store::open(&env.db).unwrap();
+    let sme = goglobal::domain::Sme {
+        name: "No products yet".into(),
+        province: "Cà Mau".into(),
+        sector: "seafood".into(),
+        ..Default::default()
+    };
+    let id = store.insert_smes(&[sme], "t").unwrap()[0].to_string();
+    drop(store);
+    for (iso3, hs, stage) in [("BRA", "0303", "dropped"), ("KAZ", "0304", "shortlisted")] {
+        let o = env.run(&[
+            "plan",
+            "set-stage",
+            &id,
+            iso3,
+            stage,
+            "--reason",
+            "x",
+            "--product",
+            hs,
+        ]);
+        // --product must be one of the SME's products: this SME has none.
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    }
+    let (mut store, _) = goglobal::store::Store::open(&env.db).unwrap();
+    let id_n: i64 = id.parse().unwrap();
+    store
+        .set_stage(
+            id_n,
+            "BRA",
+            Some("0303"),
+            goglobal::domain::Stage::Dropped,
+            "x",
+            "t",
+        )
+        .unwrap();
+    store
+        .set_stage(
+            id_n,
+            "KAZ",
+            Some("0304"),
+            goglobal::domain::Stage::Shortlisted,
+            "",
+            "t",
+        )
+        .unwrap();
+    drop(store);
+    let md = env.run_ok(&["report", &id, "--lang", "en"]);
+    assert!(md.contains("No market ranking available."), "{md}");
+    assert!(md.contains("### Kazakhstan (KAZ) — HS 0304"), "{md}");
     assert!(md.contains("| dropped — x |"), "{md}");
 }
 

@@ -27,10 +27,16 @@ fn fixture() -> (Env, i64) {
         current_markets: vec!["DEU".into(), "USA".into()],
         certifications: vec!["HACCP".into(), "PHYTO".into()],
         languages: vec!["vi".into(), "en".into()],
-        products: vec![Product {
-            hs: "090111".into(),
-            description: "Green robusta coffee".into(),
-        }],
+        products: vec![
+            Product {
+                hs: "090111".into(),
+                description: "Green robusta coffee".into(),
+            },
+            Product {
+                hs: "210111".into(),
+                description: "Instant coffee".into(),
+            },
+        ],
         contact_name: "Phan Văn Đức".into(),
         contact_email: "duc@example.vn".into(),
         ..Default::default()

@@ -1,6 +1,8 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
 pub mod answers;
+pub mod generate;
+pub mod matching;
 pub mod model;
 pub mod pipeline;
 pub mod readiness;

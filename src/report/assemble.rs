@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::strings::{code_name, strings};
 use super::*;
+use crate::domain::matching::MarketResult;
 use crate::domain::readiness::{Questionnaire, Readiness};
 use crate::domain::reference::sources;
 use crate::domain::*;
@@ -30,9 +31,12 @@ pub struct BriefInput<'a> {
     pub reference: &'a Reference,
     pub sme: &'a Sme,
     pub assessment: Option<Assessed<'a>>,
-    pub ranking: Vec<RankedMarket>,
-    /// The market detailed in the brief and the product (HS) it is for.
-    pub market: Option<(String, String)>,
+    /// Match results of the SME's products (any number, each product's full ranking).
+    pub matches: &'a [MarketResult],
+    /// `[matching] min_coverage`: markets with less data rank after the others.
+    pub min_coverage: f64,
+    /// The market to detail (ISO3); `None`: the top-ranked, else the first open shortlisted.
+    pub market: Option<String>,
     pub shortlist: &'a [ShortlistEntry],
     pub plan: &'a [PlanItem],
 }
@@ -45,11 +49,33 @@ pub fn assemble(input: BriefInput) -> Brief {
         reference: r,
         sme,
         assessment,
-        ranking,
+        matches,
+        min_coverage,
         market,
         shortlist,
         plan,
     } = input;
+    let (ranking, ranking_sources) = ranking::top_markets(lang, matches, min_coverage);
+    let market = market
+        .or_else(|| ranking.first().map(|m| m.iso3.clone()))
+        .or_else(|| {
+            shortlist
+                .iter()
+                .find(|e| e.stage != Stage::Dropped)
+                .map(|e| e.iso3.clone())
+        });
+    // The product: the one the market ranks best for, else the one shortlisted, else the first.
+    let market = market.and_then(|iso3| {
+        let hs = best_match(matches, &iso3)
+            .map(|m| m.hs.clone())
+            .or_else(|| {
+                let mut entries: Vec<_> = shortlist.iter().filter(|e| e.iso3 == iso3).collect();
+                entries.sort_by_key(|e| e.stage == Stage::Dropped);
+                entries.first().map(|e| e.hs.clone())
+            })
+            .or_else(|| sme.products.first().map(|p| p.hs.clone()))?;
+        Some((iso3, hs))
+    });
     let vi = lang == Lang::Vi;
     let market_name = |iso3: &str| {
         r.market(iso3)
@@ -98,12 +124,17 @@ pub fn assemble(input: BriefInput) -> Brief {
         profile: profile(lang, r, sme),
         readiness: assessment.as_ref().map(|a| readiness_view(lang, a)),
         ranking,
+        ranking_sources,
         market: market.map(|(iso3, hs)| {
             let tags = assessment
                 .as_ref()
                 .map(|a| readiness_gap_tags(a.result))
                 .unwrap_or_default();
-            market_brief(lang, r, sme, (&iso3, &hs), &tags, plan)
+            let demand = matches
+                .iter()
+                .find(|m| m.market == iso3 && m.hs == hs)
+                .and_then(|m| ranking::demand_line(lang, m));
+            market_brief(lang, r, sme, (&iso3, &hs), demand, &tags, plan)
         }),
         pipeline,
         plan: plan_rows,
@@ -154,6 +185,14 @@ pub fn readiness_view(lang: Lang, a: &Assessed) -> ReadinessView {
             })
             .collect(),
     }
+}
+
+/// The best-scoring match of market `iso3` over all products.
+fn best_match<'m>(matches: &'m [MarketResult], iso3: &str) -> Option<&'m MarketResult> {
+    matches
+        .iter()
+        .filter(|m| m.market == iso3 && m.score.is_some())
+        .max_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)))
 }
 
 fn provider_name(p: &Provider, vi: bool) -> String {
@@ -248,51 +287,6 @@ fn profile(lang: Lang, r: &Reference, sme: &Sme) -> Vec<(String, String)> {
     rows.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// Imports of product `hs` by the market: the latest real series if one was imported, else
-/// the estimate M_j × X_wk / X_w (the market's imports times the chapter's share of world
-/// trade, CEPII BACI), flagged as an estimate.
-pub fn product_demand(lang: Lang, r: &Reference, m: &Market, hs: &str) -> Option<FigureLine> {
-    let s = strings(lang);
-    let label = format!("{} (HS {hs})", s.product_demand);
-    if let Some(series) = r.demand_series(&m.iso3, hs, SeriesKind::Imports) {
-        let last = series.values.last()?;
-        return Some(FigureLine {
-            label,
-            value: money(lang, last.value),
-            year: Some(last.year),
-            source: series.source.clone(),
-            estimate: false,
-        });
-    }
-    let imports = m.latest_imports()?;
-    let chapter = hs.get(..2)?;
-    // The chapter's world share in the same year when BACI has it, else its latest year.
-    let flows = r.flows(chapter);
-    let flow = flows
-        .iter()
-        .rev()
-        .find(|f| f.year <= imports.year)
-        .or(flows.last())?;
-    let world = r.world_total(flow.year);
-    if world <= 0.0 {
-        return None;
-    }
-    Some(FigureLine {
-        // The estimate is for the whole chapter, so say which.
-        label: format!("{} (HS {chapter})", s.product_demand),
-        value: money(lang, imports.value * flow.world_exports_usd / world),
-        year: Some(imports.year),
-        source: format!(
-            "{} {} × {} {}",
-            sources::WDI_IMPORTS,
-            imports.year,
-            sources::BACI,
-            flow.year
-        ),
-        estimate: true,
-    })
-}
-
 /// The HS description; in Vietnamese, where only the chapter has a Vietnamese name, that name
 /// followed by the English description of the code.
 fn hs_label(r: &Reference, hs: &str, vi: bool) -> String {
@@ -308,7 +302,7 @@ fn hs_label(r: &Reference, hs: &str, vi: bool) -> String {
     }
 }
 
-fn figures(lang: Lang, r: &Reference, m: &Market, hs: &str) -> Vec<FigureLine> {
+fn figures(lang: Lang, m: &Market, demand: Option<FigureLine>) -> Vec<FigureLine> {
     let s = strings(lang);
     let line = |label: &str, value: String, year: u16, source: &str| FigureLine {
         label: label.to_string(),
@@ -345,7 +339,7 @@ fn figures(lang: Lang, r: &Reference, m: &Market, hs: &str) -> Vec<FigureLine> {
             sources::WDI_IMPORTS,
         ));
     }
-    out.extend(product_demand(lang, r, m, hs));
+    out.extend(demand);
     if let Some(l) = &m.lpi {
         out.push(line(
             s.lpi,
@@ -370,6 +364,7 @@ fn market_brief(
     r: &Reference,
     sme: &Sme,
     (iso3, hs): (&str, &str),
+    demand: Option<FigureLine>,
     readiness_tags: &[String],
     plan: &[PlanItem],
 ) -> MarketBrief {
@@ -478,7 +473,7 @@ fn market_brief(
             .unwrap_or_else(|| iso3.to_string()),
         hs: hs.to_string(),
         hs_description: hs_label(r, hs, vi),
-        figures: m.map(|m| figures(lang, r, m, hs)).unwrap_or_default(),
+        figures: m.map(|m| figures(lang, m, demand)).unwrap_or_default(),
         ftas: fta_rows,
         requirements: reqs
             .iter()

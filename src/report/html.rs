@@ -179,12 +179,14 @@ pub fn render(b: &Brief) -> String {
         }
         let _ = writeln!(
             o,
-            "</table>\n<p class=\"src\">{}: {}, {} {}, {}.</p>",
+            "</table>\n<p class=\"src\">{}: {}, {} {}, {}; {}: {}.</p>",
             esc(s.source),
             esc(s.match_source),
             esc(s.reference_data),
             esc(&b.reference_version),
-            esc(&b.date)
+            esc(&b.date),
+            esc(s.reason_sources),
+            esc(&b.ranking_sources.join("; "))
         );
     }
     o.push_str("</section>\n");

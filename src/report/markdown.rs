@@ -94,8 +94,14 @@ pub fn render(b: &Brief) -> String {
         }
         let _ = writeln!(
             o,
-            "\n{}: {}, {} {}, {}.\n",
-            s.source, s.match_source, s.reference_data, b.reference_version, b.date
+            "\n{}: {}, {} {}, {}; {}: {}.\n",
+            s.source,
+            s.match_source,
+            s.reference_data,
+            b.reference_version,
+            b.date,
+            s.reason_sources,
+            b.ranking_sources.join("; ")
         );
     }
 

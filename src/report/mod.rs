@@ -5,6 +5,7 @@
 pub mod assemble;
 pub mod html;
 pub mod markdown;
+pub mod ranking;
 pub mod strings;
 
 pub use assemble::{Assessed, BriefInput, assemble};
@@ -63,6 +64,8 @@ pub struct Brief {
     pub profile: Vec<(String, String)>,
     pub readiness: Option<ReadinessView>,
     pub ranking: Vec<RankedMarket>,
+    /// Sources of the figures cited in the ranking's reasons.
+    pub ranking_sources: Vec<String>,
     pub market: Option<MarketBrief>,
     pub pipeline: Vec<PipelineRow>,
     pub plan: Vec<PlanRow>,

@@ -47,6 +47,7 @@ pub struct Strings {
     pub why: &'static str,
     pub existing_market: &'static str,
     pub match_source: &'static str,
+    pub reason_sources: &'static str,
 
     pub market_brief: &'static str,
     pub no_market: &'static str,
@@ -161,6 +162,7 @@ pub const EN: Strings = Strings {
     why: "Why",
     existing_market: "already a market of the company",
     match_source: "goglobal market match",
+    reason_sources: "figures in the reasons",
 
     market_brief: "Market brief",
     no_market: "No market chosen.",
@@ -264,6 +266,7 @@ pub const VI: Strings = Strings {
     why: "Lý do",
     existing_market: "đã là thị trường của doanh nghiệp",
     match_source: "goglobal – đối sánh thị trường",
+    reason_sources: "số liệu trong phần lý do",
 
     market_brief: "Thông tin thị trường",
     no_market: "Chưa chọn thị trường.",

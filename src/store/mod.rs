@@ -3,6 +3,7 @@
 
 mod assessments;
 pub mod pipeline;
+pub mod portfolio;
 mod reference;
 mod sample_assessments;
 pub mod schema;
