@@ -401,3 +401,25 @@ fn the_first_assessment_fixes_the_baseline() {
         .unwrap();
     assert_eq!(store.pipeline_kpis().unwrap().smes_with_new_market, 1);
 }
+
+#[test]
+fn a_match_result_is_saved_with_its_snapshot() {
+    use goglobal::domain::matching::{Matcher, choose_scheme};
+    let (mut store, ids) = store_with(&[sme("A", &[])]);
+    let reference = goglobal::store::load_reference(&store.conn).unwrap();
+    let config = goglobal::config::Config::default();
+    let scheme = choose_scheme(&config.matching, None, &[], None).unwrap();
+    let sme = store.sme(ids[0]).unwrap().unwrap();
+    let results = Matcher::new(&reference, &config).rank(&sme, "0901", &scheme);
+    let top = &results[0];
+    let entry = NewShortlistEntry::from_match(top, &reference.version).unwrap();
+    store.save_shortlist(ids[0], &[entry], &[], "lan").unwrap();
+    let saved = &store.shortlist_for(ids[0]).unwrap()[0];
+    assert_eq!((&saved.iso3, saved.score), (&top.market, top.score));
+    assert_eq!(saved.reference_version, reference.version);
+    let snap: serde_json::Value = serde_json::from_str(&saved.snapshot).unwrap();
+    assert_eq!(snap["score"].as_f64(), top.score);
+    for c in goglobal::config::COMPONENTS {
+        assert!(snap["components"][c].get("source").is_some(), "{c}");
+    }
+}

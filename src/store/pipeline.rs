@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Change, Store, audit};
 use crate::clock;
+use crate::domain::matching::MarketResult;
 use crate::domain::pipeline::{PipelineKpis, parse_markets, pipeline_kpis};
 use crate::domain::*;
 use crate::error::bad_input;
@@ -22,6 +23,27 @@ pub struct NewShortlistEntry {
     /// JSON snapshot of the score and its components.
     pub snapshot: String,
     pub reference_version: String,
+}
+
+impl NewShortlistEntry {
+    /// The entry for a match result: its score, and as the snapshot the score, base, coverage,
+    /// components (each with year, source, estimate) and adjustments it was chosen on.
+    pub fn from_match(m: &MarketResult, reference_version: &str) -> anyhow::Result<Self> {
+        let snapshot = serde_json::json!({
+            "score": m.score,
+            "base": m.base,
+            "coverage": m.coverage,
+            "components": m.components,
+            "adjustments": m.adjustments,
+        });
+        Ok(NewShortlistEntry {
+            hs: m.hs.clone(),
+            iso3: m.market.clone(),
+            score: m.score,
+            snapshot: serde_json::to_string(&snapshot)?,
+            reference_version: reference_version.to_string(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
