@@ -152,41 +152,38 @@ fn require_sme(tx: &Transaction, sme_id: i64) -> anyhow::Result<()> {
     })
 }
 
+/// Whether `sql` (a `SELECT 1 … WHERE key = ?1`) finds a row.
+fn exists(tx: &Transaction, sql: &str, key: &str) -> anyhow::Result<bool> {
+    Ok(tx.query_row(sql, [key], |_| Ok(())).optional()?.is_some())
+}
+
 /// The market's ISO3 in upper case, or a bad-input error if the reference data lacks it.
 fn require_market(tx: &Transaction, iso3: &str) -> anyhow::Result<String> {
     let code = iso3.trim().to_ascii_uppercase();
-    let found: Option<String> = tx
-        .query_row("SELECT iso3 FROM markets WHERE iso3 = ?1", [&code], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    found.ok_or_else(|| {
-        bad_input(format!(
-            "unknown market {iso3:?} (use an ISO3 code; run `goglobal markets` to list them)"
-        ))
-    })
+    if exists(tx, "SELECT 1 FROM markets WHERE iso3 = ?1", &code)? {
+        return Ok(code);
+    }
+    Err(bad_input(format!(
+        "unknown market {iso3:?} (use an ISO3 code; run `goglobal markets` to list them)"
+    )))
 }
 
 fn require_hs(tx: &Transaction, hs: &str) -> anyhow::Result<()> {
-    let found: Option<String> = tx
-        .query_row("SELECT code FROM hs WHERE code = ?1", [hs], |r| r.get(0))
-        .optional()?;
-    found.map(drop).ok_or_else(|| {
-        bad_input(format!(
-            "unknown HS code {hs:?} (use 2, 4 or 6 digits of HS 2022)"
-        ))
-    })
+    if exists(tx, "SELECT 1 FROM hs WHERE code = ?1", hs)? {
+        return Ok(());
+    }
+    Err(bad_input(format!(
+        "unknown HS code {hs:?} (use 2, 4 or 6 digits of HS 2022)"
+    )))
 }
 
 fn require_provider(tx: &Transaction, id: &str) -> anyhow::Result<()> {
-    let found: Option<String> = tx
-        .query_row("SELECT id FROM providers WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    found.map(drop).ok_or_else(|| {
-        bad_input(format!(
-            "unknown service provider {id:?} (see the Services tab or data/providers.csv for ids)"
-        ))
-    })
+    if exists(tx, "SELECT 1 FROM providers WHERE id = ?1", id)? {
+        return Ok(());
+    }
+    Err(bad_input(format!(
+        "unknown service provider {id:?} (see the Services tab or data/providers.csv for ids)"
+    )))
 }
 
 fn require_due(due: Option<&str>) -> anyhow::Result<()> {
