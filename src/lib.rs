@@ -2,6 +2,7 @@
 //! markets. Layers point one way: `ui → app → domain ← store`.
 
 pub mod cli;
+pub mod cli_data;
 pub mod clock;
 pub mod config;
 pub mod domain;

@@ -1,16 +1,22 @@
 //! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
+mod audit_log;
+mod demand;
 mod reference;
 pub mod schema;
 pub mod sme_csv;
+mod sme_edit;
 mod smes;
+pub mod tx;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use audit_log::AuditEntry;
+pub use demand::ImportReport;
 pub use reference::{load_reference, reference_version};
 pub use smes::*;
 
