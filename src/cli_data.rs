@@ -238,6 +238,12 @@ fn summary(e: &AuditEntry) -> String {
 pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
     let mut store = ctx.open()?;
     let reference = store::load_reference(&store.conn)?;
+    if store.sme_version(args.id)?.1 {
+        return Err(bad_input(format!(
+            "SME {id} is deleted (`goglobal smes restore {id}` brings it back first)",
+            id = args.id
+        )));
+    }
     let opened = store.require_sme(args.id)?;
     let mut edited = opened.clone();
     let mut problems = Vec::new();

@@ -114,7 +114,8 @@ impl Store {
     ) -> anyhow::Result<i64> {
         let now = crate::clock::now_iso();
         let tx = self.write()?;
-        let (stored, deleted) = current(&tx, id)?;
+        let (stored, deleted_at) = current_with_time(&tx, id)?;
+        let deleted = deleted_at.is_some();
         if deleted == delete {
             return Err(bad_input(if delete {
                 format!("SME {id} is already deleted (`goglobal smes restore {id}` brings it back)")
@@ -149,7 +150,7 @@ impl Store {
              WHERE id = ?1 AND version = ?2",
             params![id, version, delete.then_some(&now), now],
         )?;
-        let before = with_deleted(&stored, deleted.then_some(""));
+        let before = with_deleted(&stored, deleted_at.as_deref());
         let after = with_deleted(
             &Sme {
                 version: version + 1,
@@ -182,13 +183,17 @@ fn unknown(id: i64) -> anyhow::Error {
 
 /// The stored SME (deleted or not) and whether it is deleted.
 fn current(conn: &Connection, id: i64) -> anyhow::Result<(Sme, bool)> {
+    let (sme, deleted_at) = current_with_time(conn, id)?;
+    Ok((sme, deleted_at.is_some()))
+}
+
+/// The stored SME (deleted or not) and when it was deleted.
+fn current_with_time(conn: &Connection, id: i64) -> anyhow::Result<(Sme, Option<String>)> {
     let sme = load_sme_any(conn, id)?.ok_or_else(|| unknown(id))?;
-    let deleted: bool = conn.query_row(
-        "SELECT deleted_at IS NOT NULL FROM sme WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    Ok((sme, deleted))
+    let deleted_at = conn.query_row("SELECT deleted_at FROM sme WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    Ok((sme, deleted_at))
 }
 
 fn with_deleted(sme: &Sme, deleted_at: Option<&str>) -> Value {
@@ -248,6 +253,12 @@ fn conflict(
     let yours_json = serde_json::to_value(yours)?;
     let current = serde_json::to_value(stored)?;
     let base = base.unwrap_or_else(|| current.clone());
+    // What would be lost: fields where your value differs from the opened version and from
+    // what is stored now (a field only the other session changed is not "yours").
+    let yours_changes = diff(&base, &yours_json)
+        .into_iter()
+        .filter(|c| current.get(&c.field) != Some(&c.after))
+        .collect();
     Ok(anyhow::Error::new(Conflict {
         entity: "SME".into(),
         id: yours.id.to_string(),
@@ -256,7 +267,7 @@ fn conflict(
         current_version: stored.version,
         deleted,
         theirs,
-        yours: diff(&base, &yours_json),
+        yours: yours_changes,
         current,
     }))
 }

@@ -211,8 +211,10 @@ pub fn parse(
         without_values: Vec::new(),
         duplicates: Vec::new(),
     };
-    let needed = head.needed_cells();
-    for row in rows.iter().skip(head.index + head.rows) {
+    let data = &rows[(head.index + head.rows).min(rows.len())..];
+    // A row cut short has fewer cells than the others (Trade Map pads every row alike).
+    let needed = head.needed_cells().max(usual_len(data));
+    for row in data {
         if row.is_blank() {
             continue;
         }
@@ -226,8 +228,8 @@ pub fn parse(
         }
         if row.cells.len() < needed {
             return Err(format!(
-                "{file}:{line}: the row for `{name}` has {} cells but the header has {needed}: \
-                 the file is truncated or was edited (download it again)",
+                "{file}:{line}: the row for `{name}` has {} cells where the table has \
+                 {needed}: the file is truncated or was edited (download it again)",
                 row.cells.len()
             ));
         }
@@ -304,6 +306,18 @@ pub fn parse(
         ));
     }
     Ok(out)
+}
+
+/// The most common number of cells in the non-blank rows.
+fn usual_len(rows: &[cells::Row]) -> usize {
+    let mut counts = std::collections::BTreeMap::new();
+    for r in rows.iter().filter(|r| !r.is_blank()) {
+        *counts.entry(r.cells.len()).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(len, n)| (n, len))
+        .map_or(0, |(len, _)| len)
 }
 
 /// A figure cell: empty or `...` (not available) → None; otherwise a plain decimal number.
@@ -468,7 +482,16 @@ fn product(
             from: "title",
         });
     }
+    let squashed: String = fold(base_name).chars().filter(|c| *c != ' ').collect();
+    let all_in_name = squashed.contains("allproducts");
     if let Some(h) = hint {
+        // Totals filed under one product would swamp its real demand: refuse the mix-up.
+        if all_in_name && h != ALL_PRODUCTS {
+            return Err(format!(
+                "--hs {h} contradicts the file name, which says the table covers All products \
+                 (import it without --hs, or download the table for product {h})"
+            ));
+        }
         check(&h, "--hs")?;
         return Ok(ProductRef {
             description: describe(&h),
@@ -476,8 +499,7 @@ fn product(
             from: "--hs",
         });
     }
-    let squashed: String = fold(base_name).chars().filter(|c| *c != ' ').collect();
-    let from_name = if squashed.contains("allproducts") {
+    let from_name = if all_in_name {
         Some(ALL_PRODUCTS.to_string())
     } else {
         squashed.match_indices("hs").find_map(|(i, _)| {

@@ -106,6 +106,14 @@ fn text_export_with_product_from_file_name() {
     assert_eq!(f.rows[1].values.len(), 1);
     let rows = f.demand_rows();
     assert_eq!(rows.len(), 3);
+    // All-products totals are never filed under one product.
+    let err = read(
+        TEXT,
+        "Trade_Map_-_List_of_importers_for_the_selected_product_(All_products).txt",
+        Some("0901"),
+    )
+    .unwrap_err();
+    assert!(err.contains("contradicts the file name"), "{err}");
     assert!(
         rows.iter()
             .all(|r| r.kind == "imports" && r.hs == "TOTAL" && r.source == SOURCE)
@@ -257,6 +265,13 @@ fn unsupported_and_broken_files() {
     let err = read(cut, "cut.txt", Some("TOTAL")).unwrap_err();
     assert!(
         err.contains("cut.txt:4:") && err.contains("truncated"),
+        "{err}"
+    );
+    // Cut inside the last figure of a row: the row lacks the trailing TAB's empty cell.
+    let cut = &TEXT[..TEXT.find("12.5").unwrap() + 2];
+    let err = read(cut, "cut.txt", Some("TOTAL")).unwrap_err();
+    assert!(
+        err.contains("cut.txt:3:") && err.contains("truncated"),
         "{err}"
     );
     // Cut right after the header.
