@@ -3,10 +3,22 @@
 
 mod common;
 
+use std::process::Output;
 use std::sync::Arc;
 use std::thread;
 
 use common::*;
+
+/// `smes edit ID --set …` as `user`, in a process of its own.
+fn edit(env: &Env, user: &str, id: i64, sets: &[&str]) -> Output {
+    let mut cmd = env.cmd();
+    cmd.env("USER", user)
+        .args(["smes", "edit", &id.to_string()]);
+    for s in sets {
+        cmd.args(["--set", s]);
+    }
+    cmd.output().unwrap()
+}
 
 fn version(env: &Env, id: i64) -> i64 {
     env.json(&["smes", "list", "--json"])
@@ -39,20 +51,15 @@ fn two_writers_on_different_smes_never_see_a_locked_database() {
             thread::spawn(move || {
                 let mut failures = Vec::new();
                 for i in 0..rounds {
-                    let out = env
-                        .cmd()
-                        .env("USER", user)
-                        .args([
-                            "smes",
-                            "edit",
-                            &id.to_string(),
-                            "--set",
+                    let out = edit(
+                        &env,
+                        user,
+                        id,
+                        &[
                             &format!("notes={user} round {i}"),
-                            "--set",
                             &format!("employees={}", 100 + i),
-                        ])
-                        .output()
-                        .unwrap();
+                        ],
+                    );
                     if !out.status.success() {
                         failures.push(stderr(&out));
                     }
@@ -107,18 +114,7 @@ fn racing_saves_on_one_sme_are_refused_never_lost() {
             thread::spawn(move || {
                 let (mut saved, mut refused, mut other) = (0, 0, Vec::new());
                 for i in 0..rounds {
-                    let out = env
-                        .cmd()
-                        .env("USER", user)
-                        .args([
-                            "smes",
-                            "edit",
-                            &id.to_string(),
-                            "--set",
-                            &format!("notes={user} {i}"),
-                        ])
-                        .output()
-                        .unwrap();
+                    let out = edit(&env, user, id, &[&format!("notes={user} {i}")]);
                     let err = stderr(&out);
                     match out.status.code() {
                         Some(0) => saved += 1,
@@ -152,4 +148,30 @@ fn racing_saves_on_one_sme_are_refused_never_lost() {
         // Each save starts from the version the previous one wrote.
         assert_eq!(pair[0]["after"], pair[1]["before"]);
     }
+}
+
+#[test]
+fn sessions_starting_together_on_a_new_database_all_work() {
+    let env = Arc::new(Env::new());
+    let sessions: Vec<_> = (0..4)
+        .map(|_| {
+            let env = Arc::clone(&env);
+            thread::spawn(move || env.run(&["smes", "list", "--json"]))
+        })
+        .collect();
+    for s in sessions {
+        let out = s.join().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    // Created, migrated and seeded once: the demo portfolio is there exactly once.
+    let stats = env.json(&["stats", "--json"]);
+    assert_eq!(stats["counts"]["smes"], stats["counts"]["sample_smes"]);
+    let samples = env
+        .json(&["smes", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(stats["counts"]["smes"], samples);
+    let out = env.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }

@@ -44,9 +44,15 @@ impl Store {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create directory {}", dir.display()))?;
             }
-            create_private_file(path)
-                .with_context(|| format!("cannot create database {}", path.display()))?;
-            report.created = true;
+            match create_private_file(path) {
+                Ok(()) => report.created = true,
+                // Another session created it a moment ago: open theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    return Err(anyhow::Error::new(e)
+                        .context(format!("cannot create database {}", path.display())));
+                }
+            }
         }
         let conn = Connection::open(path)
             .with_context(|| format!("cannot open database {}", path.display()))?;
@@ -102,7 +108,12 @@ impl Store {
             report.backup = self.backup_before_migration(current)?;
             report.migrated_from = Some(current);
         }
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin_immediate(&self.conn)?;
+        // Another session may have migrated while this one waited for the write lock.
+        let current: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current >= target {
+            return Ok(());
+        }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("migration {} failed", i + 1))?;
@@ -117,7 +128,10 @@ impl Store {
             return Ok(None);
         };
         let dest = path.with_extension(format!("v{version}.bak"));
-        self.backup_to(&dest)?;
+        // A session that started at the same moment may have written it already.
+        if !dest.exists() {
+            self.backup_to(&dest)?;
+        }
         Ok(Some(dest))
     }
 
@@ -151,7 +165,17 @@ impl Store {
         if self.meta("reference_version")?.as_deref() == Some(wanted.as_str()) {
             return Ok(false);
         }
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin_immediate(&self.conn)?;
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'reference_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if stored.as_deref() == Some(wanted.as_str()) {
+            return Ok(false); // another session refreshed it while this one waited
+        }
         reference::seed(&tx)?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('reference_version', ?1)
