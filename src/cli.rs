@@ -60,6 +60,12 @@ pub enum Command {
     Demand(crate::cli_data::DemandCommand),
     /// The audit trail: who changed which user data, when, before and after
     Audit(crate::cli_data::AuditArgs),
+    /// Assess an SME's export readiness from an answers file, or show its history
+    Assess(crate::cli_assess::AssessArgs),
+    /// Rank markets for an SME's products, or the whole portfolio with --all
+    Match(crate::cli_match::MatchArgs),
+    /// Add a synthetic portfolio (flagged synthetic) for scale tests
+    Gen(crate::cli_match::GenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +159,7 @@ pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
         s.origin = Origin::Sample;
     }
     store.insert_smes(&smes, "goglobal (sample data)")?;
+    store.seed_sample_assessments()?;
     Ok(smes.len())
 }
 
@@ -171,6 +178,9 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Smes(cmd) => smes(ctx, cmd),
         Command::Demand(cmd) => crate::cli_data::demand(ctx, cmd),
         Command::Audit(args) => crate::cli_data::audit(ctx, args),
+        Command::Assess(args) => crate::cli_assess::run(ctx, args),
+        Command::Match(args) => crate::cli_match::run_match(ctx, args),
+        Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
     }
 }
 

@@ -202,7 +202,25 @@ pub fn audit(ctx: &Ctx, args: &AuditArgs) -> anyhow::Result<i32> {
 /// One line saying what a change did.
 fn summary(e: &AuditEntry) -> String {
     match (e.entity.as_str(), e.action.as_str()) {
-        ("sme", "create") => format!("created {}", show(&e.after["name"])),
+        ("assessment", "create") => {
+            let r = &e.after["result"];
+            format!(
+                "readiness {} ({}) by {}",
+                show(&r["overall"]),
+                r["band"].as_str().unwrap_or("no band"),
+                e.after["assessor"].as_str().unwrap_or("?")
+            )
+        }
+        (_, "create") => {
+            // A record's own label, when it has one (an SME's name, a plan item's action).
+            let label = ["name", "action", "title", "stage"]
+                .iter()
+                .find_map(|k| e.after.get(*k).filter(|v| v.is_string()));
+            match label {
+                Some(l) => format!("created {}", show(l)),
+                None => "created".into(),
+            }
+        }
         ("demand", "import") => {
             let years: Vec<i64> = e.after["years"]
                 .as_array()

@@ -2,7 +2,9 @@
 //! markets. Layers point one way: `ui → app → domain ← store`.
 
 pub mod cli;
+pub mod cli_assess;
 pub mod cli_data;
+pub mod cli_match;
 pub mod clock;
 pub mod config;
 pub mod domain;

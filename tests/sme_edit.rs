@@ -17,11 +17,15 @@ fn sme(env: &Env, id: i64) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// The audit rows of SME `id` itself (its assessments and other records left out).
 fn audit(env: &Env, id: i64) -> Vec<Value> {
     env.json(&["audit", "--sme", &id.to_string(), "--json"])
         .as_array()
         .unwrap()
-        .clone()
+        .iter()
+        .filter(|e| e["entity"] == "sme")
+        .cloned()
+        .collect()
 }
 
 fn as_user(env: &Env, user: &str, args: &[&str]) -> std::process::Output {
@@ -278,11 +282,17 @@ fn audit_lists_all_changes_and_filters_by_sme() {
     let all = env.json(&["audit", "--json"]);
     let all = all.as_array().unwrap();
     let smes = env.json(&["smes", "list", "--json"]);
+    let creates = all
+        .iter()
+        .filter(|e| e["entity"] == "sme" && e["action"] == "create")
+        .count();
     assert_eq!(
-        all.len(),
+        creates,
         smes.as_array().unwrap().len(),
         "one create per SME"
     );
+    let ids: Vec<i64> = all.iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "oldest first");
     for e in all {
         let keys: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
         for k in [
@@ -302,7 +312,14 @@ fn audit_lists_all_changes_and_filters_by_sme() {
     }
     env.run_ok(&["smes", "edit", "2", "--set", "notes=checked"]);
     let text = env.run_ok(&["audit", "--sme", "2"]);
-    assert_eq!(text.lines().count(), 2, "{text}");
+    let n = env.json(&["audit", "--sme", "2", "--json"]);
+    assert_eq!(text.lines().count(), n.as_array().unwrap().len(), "{text}");
+    assert!(
+        text.lines().next().unwrap().contains("create sme 2"),
+        "{text}"
+    );
+    // Only SME 2's records.
+    assert!(n.as_array().unwrap().iter().all(|e| e["sme_id"] == 2));
     assert!(
         text.lines()
             .last()

@@ -1,7 +1,11 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
+pub mod answers;
 pub mod audit;
+pub mod generate;
+pub mod matching;
 pub mod model;
+pub mod readiness;
 pub mod reference;
 pub mod sme;
 pub mod trademap;

@@ -1,9 +1,12 @@
 //! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
+mod assessments;
 mod audit_log;
 mod demand;
+pub mod portfolio;
 mod reference;
+mod sample_assessments;
 pub mod schema;
 pub mod sme_csv;
 mod sme_edit;
@@ -15,6 +18,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use assessments::*;
 pub use audit_log::AuditEntry;
 pub use demand::ImportReport;
 pub use reference::{load_reference, reference_version};
