@@ -333,3 +333,33 @@ fn bad_files_exit_2_and_change_nothing() {
     );
     assert_eq!(snapshot(&env), before);
 }
+
+#[test]
+fn matching_uses_imported_figures_as_real_with_the_file_year() {
+    let env = Env::init(false);
+    env.run_ok(&[
+        "smes",
+        "edit",
+        "20",
+        "--set",
+        "products=691200:Ceramic tableware",
+    ]);
+    let before = env.json(&["match", "20", "--top", "5", "--json"]);
+    for r in before["results"].as_array().unwrap() {
+        assert_eq!(r["components"]["size"]["estimate"], true, "{r}");
+    }
+    import_ok(&env, HTML_04, &[]);
+    let after = env.json(&["match", "20", "--top", "5", "--json"]);
+    let results = after["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let size = &r["components"]["size"];
+        assert_eq!(size["estimate"], false, "{r}");
+        assert_eq!(size["year"], 2024, "{r}");
+        let source = size["source"].as_str().unwrap();
+        assert!(
+            source.contains("ITC Trade Map") && source.contains(HTML_04),
+            "{source}"
+        );
+    }
+}
