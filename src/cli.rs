@@ -55,6 +55,11 @@ pub enum Command {
     /// SME portfolio: list, import, export, purge the samples
     #[command(subcommand)]
     Smes(SmesCommand),
+    /// Real demand data: import ITC Trade Map files
+    #[command(subcommand)]
+    Demand(crate::cli_data::DemandCommand),
+    /// The audit trail: who changed which user data, when, before and after
+    Audit(crate::cli_data::AuditArgs),
     /// Assess an SME's export readiness from an answers file, or show its history
     Assess(crate::cli_assess::AssessArgs),
     /// Rank markets for an SME's products, or the whole portfolio with --all
@@ -90,6 +95,12 @@ pub enum SmesCommand {
     Export { file: PathBuf },
     /// Delete the demo portfolio (SMEs flagged sample)
     PurgeSamples,
+    /// Change fields of one SME (refused if another session saved it since)
+    Edit(crate::cli_data::EditArgs),
+    /// Delete one SME (kept in the database, restorable)
+    Delete(crate::cli_data::IdArgs),
+    /// Bring back a deleted SME
+    Restore(crate::cli_data::IdArgs),
 }
 
 /// Shared by every command: where the database is and the configuration.
@@ -170,6 +181,8 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
+        Command::Demand(cmd) => crate::cli_data::demand(ctx, cmd),
+        Command::Audit(args) => crate::cli_data::audit(ctx, args),
         Command::Assess(args) => crate::cli_assess::run(ctx, args),
         Command::Match(args) => crate::cli_match::run_match(ctx, args),
         Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
@@ -366,6 +379,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                             "products": s.products.iter().map(|p| &p.hs).collect::<Vec<_>>(),
                             "certifications": s.certifications,
                             "current_markets": s.current_markets,
+                            "version": s.version,
                         })
                     })
                     .collect();
@@ -445,5 +459,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             println!("deleted {n} sample SMEs");
             Ok(0)
         }
+        SmesCommand::Edit(args) => crate::cli_data::edit_sme(ctx, args),
+        SmesCommand::Delete(args) => crate::cli_data::delete_sme(ctx, args, true),
+        SmesCommand::Restore(args) => crate::cli_data::delete_sme(ctx, args, false),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod cli_assess;
+pub mod cli_data;
 pub mod cli_match;
 pub mod cli_plan;
 pub mod clock;

@@ -2,7 +2,8 @@
 //! logged and audited, refused changes leave nothing behind, KPIs follow the stages.
 
 use goglobal::domain::*;
-use goglobal::store::{Conflict, NewPlanItem, NewShortlistEntry, Store};
+use goglobal::error::Conflict;
+use goglobal::store::{NewPlanItem, NewShortlistEntry, Store};
 
 fn sme(name: &str, markets: &[&str]) -> Sme {
     Sme {
@@ -235,7 +236,15 @@ fn plan_item_updates_are_version_checked() {
         .update_plan_item(id, PlanStatus::Done, None, 1, "minh")
         .unwrap_err();
     assert!(err.downcast_ref::<Conflict>().is_some(), "{err}");
-    assert!(err.to_string().contains("changed by someone else"));
+    let conflict = err.downcast_ref::<Conflict>().unwrap();
+    assert_eq!((conflict.your_version, conflict.current_version), (1, 2));
+    assert_eq!(conflict.theirs.len(), 1, "the other session's save");
+    assert_eq!(conflict.theirs[0].who, "lan");
+    assert!(
+        err.to_string().contains("was changed by another session"),
+        "{err}"
+    );
+    assert_eq!(goglobal::error::exit_code(&err), 2);
     assert_eq!(count(&store, "audit"), audits);
     assert_eq!(
         store.plan_for(ids[0]).unwrap()[0].status,

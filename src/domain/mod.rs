@@ -1,6 +1,7 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
 pub mod answers;
+pub mod audit;
 pub mod generate;
 pub mod matching;
 pub mod model;
@@ -8,6 +9,7 @@ pub mod pipeline;
 pub mod readiness;
 pub mod reference;
 pub mod sme;
+pub mod trademap;
 
 pub use model::*;
 pub use reference::Reference;

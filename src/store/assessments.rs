@@ -197,7 +197,7 @@ impl Store {
             notes: notes.clone(),
             result: result.clone(),
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let id = insert_assessment(&tx, &record, assessor)?;
         tx.commit()?;
         Ok(id)

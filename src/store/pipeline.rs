@@ -3,16 +3,16 @@
 //! happens inside it before anything is written, so a refused change leaves the store as it was.
 
 use std::collections::HashMap;
-use std::fmt;
 
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Change, Store, audit};
 use crate::clock;
+use crate::domain::audit::diff;
 use crate::domain::matching::MarketResult;
 use crate::domain::pipeline::{PipelineKpis, parse_markets, pipeline_kpis};
 use crate::domain::*;
-use crate::error::bad_input;
+use crate::error::{Conflict, OtherChange, bad_input};
 
 /// A market to shortlist for one product, with the match result it was chosen on.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,18 +71,6 @@ pub struct StageChange {
     pub before: Option<Stage>,
     pub entry: ShortlistEntry,
 }
-
-/// Another session changed the record since it was read; the caller should reload.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict(pub String);
-
-impl fmt::Display for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Conflict {}
 
 const ENTRY_COLUMNS: &str = "id, sme_id, hs, iso3, stage, reason, score, snapshot, \
      reference_version, created_at, updated_at, version";
@@ -305,12 +293,67 @@ fn insert_plan_item(
     Ok(id)
 }
 
+/// The refusal of a plan-item update over another session's change: their saves since
+/// `yours` (from the audit trail) and what the caller tried to change.
+fn plan_conflict(
+    tx: &Transaction,
+    stored: &PlanItem,
+    yours: i64,
+    status: PlanStatus,
+    due: Option<&str>,
+) -> anyhow::Result<anyhow::Error> {
+    let mut stmt = tx.prepare(
+        "SELECT who, at, action, before, after FROM audit
+         WHERE entity = 'plan_item' AND entity_id = ?1 ORDER BY id",
+    )?;
+    let parse = |s: Option<String>| {
+        s.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .unwrap_or_default()
+    };
+    let mut theirs = Vec::new();
+    let rows = stmt.query_map([stored.id.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (who, at, action, before, after) = row?;
+        let (before, after) = (parse(before), parse(after));
+        if after["version"].as_i64().unwrap_or(0) > yours {
+            theirs.push(OtherChange {
+                changes: diff(&before, &after),
+                who,
+                at,
+                action,
+            });
+        }
+    }
+    let current = serde_json::to_value(stored)?;
+    let mut wanted = current.clone();
+    wanted["status"] = serde_json::to_value(status)?;
+    wanted["due"] = serde_json::to_value(due)?;
+    Ok(anyhow::Error::new(Conflict {
+        entity: "plan item".into(),
+        id: stored.id.to_string(),
+        name: stored.action.clone(),
+        your_version: yours,
+        current_version: stored.version,
+        deleted: false,
+        theirs,
+        yours: diff(&current, &wanted),
+        current,
+    }))
+}
+
 impl Store {
     fn begin(&mut self) -> anyhow::Result<Transaction<'_>> {
-        // IMMEDIATE takes the write lock up front, so the checks below see what we overwrite.
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        // IMMEDIATE takes the write lock up front (with retries while another session writes),
+        // so the checks below see what we overwrite.
+        self.write()
     }
 
     /// Save the markets the advisor shortlisted and the plan, all or nothing. An entry already
@@ -569,7 +612,8 @@ impl Store {
     }
 
     /// Set a plan item's status and due date. `expected_version` is the version the caller
-    /// read; if another session changed the item since, nothing is written and a [`Conflict`]
+    /// read; if another session changed the item since, nothing is written and a
+    /// [`Conflict`]
     /// says so.
     pub fn update_plan_item(
         &mut self,
@@ -584,11 +628,7 @@ impl Store {
         let old =
             load_plan_item(&tx, id)?.ok_or_else(|| bad_input(format!("unknown plan item {id}")))?;
         if old.version != expected_version {
-            return Err(anyhow::Error::new(Conflict(format!(
-                "plan item {id} was changed by someone else since you opened it \
-                 (version {} now, {expected_version} when read): reload it and try again",
-                old.version
-            ))));
+            return Err(plan_conflict(&tx, &old, expected_version, status, due)?);
         }
         if old.status == status && old.due.as_deref() == due {
             return Ok(old);
