@@ -1,6 +1,7 @@
 //! goglobal: an offline terminal dashboard that helps advisors take Vietnamese SMEs to new export
 //! markets. Layers point one way: `ui → app → domain ← store`.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -9,3 +10,4 @@ pub mod error;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod ui;

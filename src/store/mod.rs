@@ -1,6 +1,7 @@
 //! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
+mod portfolio;
 mod reference;
 pub mod schema;
 pub mod sme_csv;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
 pub use reference::{load_reference, reference_version};
 pub use smes::*;
 
