@@ -68,11 +68,9 @@ impl Reference {
             .collect();
         self.province_index.clear();
         for (i, p) in self.provinces.iter().enumerate() {
-            self.province_index.insert(crate::text::fold(&p.name), i);
+            self.province_index.insert(province_key(&p.name), i);
             for old in &p.merged_from {
-                self.province_index
-                    .entry(crate::text::fold(old))
-                    .or_insert(i);
+                self.province_index.entry(province_key(old)).or_insert(i);
             }
         }
         self
@@ -95,24 +93,11 @@ impl Reference {
         }
     }
 
-    /// Current province for a current or former name, accents and case ignored.
+    /// Current province for a current or former name, accents, case and the "Thành phố" /
+    /// "Tỉnh" prefix ignored.
     pub fn province(&self, name: &str) -> Option<&Province> {
-        let key = crate::text::fold(name);
-        let key = key
-            .strip_prefix("thanh pho ")
-            .or_else(|| key.strip_prefix("tinh "))
-            .or_else(|| key.strip_prefix("tp "))
-            .unwrap_or(&key)
-            .to_string();
         self.province_index
-            .get(&key)
-            .or_else(|| self.province_index.get(&crate::text::fold(name)))
-            .or_else(|| match key.as_str() {
-                "hcm" | "tphcm" | "ho chi minh city" | "saigon" | "sai gon" => {
-                    self.province_index.get("ho chi minh")
-                }
-                _ => None,
-            })
+            .get(&province_key(name))
             .map(|&i| &self.provinces[i])
     }
 
@@ -209,6 +194,23 @@ impl Reference {
                 d.iso3 == iso3 && d.kind == kind && !d.hs.is_empty() && hs.starts_with(&d.hs)
             })
             .max_by_key(|d| d.hs.len())
+    }
+}
+
+/// Lookup key of a province name: folded, without the administrative prefix, with the common
+/// short forms of Ho Chi Minh City resolved.
+fn province_key(name: &str) -> String {
+    let folded = crate::text::fold(name).replace('.', " ");
+    let folded = crate::text::fold(&folded);
+    let key = ["thanh pho ", "tp ", "tinh "]
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+        .unwrap_or(&folded);
+    match key {
+        "hcm" | "tphcm" | "hcmc" | "ho chi minh city" | "sai gon" | "saigon" => {
+            "ho chi minh".into()
+        }
+        other => other.to_string(),
     }
 }
 
