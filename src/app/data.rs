@@ -19,10 +19,12 @@ pub struct Data {
     pub sme_stage: Vec<Option<Stage>>,
     pub market_keys: Vec<String>,
     pub market_names: Vec<String>,
+    pub market_names_vi: Vec<String>,
     /// Best status among Viet Nam's FTAs with each market.
     pub market_fta: Vec<Option<FtaStatus>>,
     pub provider_keys: Vec<String>,
     pub provider_names: Vec<String>,
+    pub provider_names_vi: Vec<String>,
 }
 
 /// Rank of an FTA status, best first, for "best FTA with this market".
@@ -77,6 +79,11 @@ impl Data {
             })
             .collect();
         let market_names = r.markets.iter().map(|m| fold(&m.name)).collect();
+        let market_names_vi = r
+            .markets
+            .iter()
+            .map(|m| fold(m.display_name(true)))
+            .collect();
         let market_fta = r
             .markets
             .iter()
@@ -101,6 +108,11 @@ impl Data {
             })
             .collect();
         let provider_names = r.providers.iter().map(|pr| fold(&pr.name)).collect();
+        let provider_names_vi = r
+            .providers
+            .iter()
+            .map(|pr| fold(if pr.name_vi.is_empty() { &pr.name } else { &pr.name_vi }))
+            .collect();
         Data {
             kpis,
             sme_by_id,
@@ -110,9 +122,11 @@ impl Data {
             sme_stage,
             market_keys,
             market_names,
+            market_names_vi,
             market_fta,
             provider_keys,
             provider_names,
+            provider_names_vi,
             p,
         }
     }

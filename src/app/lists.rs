@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Lang;
 use super::data::{Data, fta_rank};
 use crate::domain::portfolio::BAND_CODES;
 use crate::domain::{PROVIDER_CATEGORIES, Priority};
@@ -193,7 +194,7 @@ fn passes(data: &Data, field: Field, want: &str, i: usize) -> bool {
 
 /// Recompute the rows of `view` after a change of query, filter or sort; the cursor stays on
 /// the same item when it is still listed.
-pub fn refresh(data: &Data, tab: Tab, view: &mut ListView) {
+pub fn refresh(data: &Data, tab: Tab, view: &mut ListView, lang: Lang) {
     let keep = view.current();
     let words: Vec<String> = fold(&view.query)
         .split(' ')
@@ -210,9 +211,9 @@ pub fn refresh(data: &Data, tab: Tab, view: &mut ListView) {
     let column = tab.columns().get(view.sort).copied();
     if let Some(column) = column {
         rows.sort_by(|&a, &b| {
-            let o = compare(data, column, a, b);
+            let o = compare(data, column, a, b, lang);
             let o = if view.descending { o.reverse() } else { o };
-            o.then_with(|| name_order(data, tab, a, b))
+            o.then_with(|| name_order(data, tab, a, b, lang))
         });
     }
     view.rows = rows;
@@ -222,10 +223,14 @@ pub fn refresh(data: &Data, tab: Tab, view: &mut ListView) {
     view.offset = view.offset.min(view.selected);
 }
 
-fn name_order(data: &Data, tab: Tab, a: usize, b: usize) -> Ordering {
+/// Names sort in the language they are shown in.
+fn name_order(data: &Data, tab: Tab, a: usize, b: usize, lang: Lang) -> Ordering {
+    let vi = lang == Lang::Vi;
     let names = match tab {
         Tab::Smes => &data.sme_names,
+        Tab::Markets if vi => &data.market_names_vi,
         Tab::Markets => &data.market_names,
+        Tab::Services if vi => &data.provider_names_vi,
         Tab::Services => &data.provider_names,
         Tab::Dashboard => return a.cmp(&b),
     };
@@ -242,7 +247,7 @@ fn opt_f64(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
-fn compare(data: &Data, column: Column, a: usize, b: usize) -> Ordering {
+fn compare(data: &Data, column: Column, a: usize, b: usize, lang: Lang) -> Ordering {
     let p = &data.p;
     let r = &p.reference;
     match column {
@@ -255,7 +260,7 @@ fn compare(data: &Data, column: Column, a: usize, b: usize) -> Ordering {
         }
         Column::Stage => data.sme_stage[a].cmp(&data.sme_stage[b]),
         Column::Iso3 => r.markets[a].iso3.cmp(&r.markets[b].iso3),
-        Column::MarketName => data.market_names[a].cmp(&data.market_names[b]),
+        Column::MarketName => name_order(data, Tab::Markets, a, b, lang),
         Column::Region => r.markets[a]
             .region
             .cmp(&r.markets[b].region)
@@ -270,7 +275,7 @@ fn compare(data: &Data, column: Column, a: usize, b: usize) -> Ordering {
             r.markets[b].gdp_per_capita_usd.map(|f| f.value),
         ),
         Column::Distance => opt_f64(r.markets[a].distance_km, r.markets[b].distance_km),
-        Column::ProviderName => data.provider_names[a].cmp(&data.provider_names[b]),
+        Column::ProviderName => name_order(data, Tab::Services, a, b, lang),
         Column::Category => {
             let pos = |i: usize| {
                 PROVIDER_CATEGORIES

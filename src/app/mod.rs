@@ -225,9 +225,9 @@ impl App {
             hits: Hits::default(),
             last_click: None,
         };
-        for tab in [Tab::Smes, Tab::Markets, Tab::Services] {
-            app.refresh(tab);
-        }
+        // Markets read best by name; the ISO3 code is the first column.
+        app.markets.sort = 1;
+        app.refresh_all();
         app
     }
 
@@ -256,7 +256,13 @@ impl App {
             Tab::Services => &mut self.services,
             Tab::Dashboard => return,
         };
-        lists::refresh(&self.data, tab, view);
+        lists::refresh(&self.data, tab, view, self.lang);
+    }
+
+    pub(crate) fn refresh_all(&mut self) {
+        for tab in [Tab::Smes, Tab::Markets, Tab::Services] {
+            self.refresh(tab);
+        }
     }
 
     /// The detail view on top of the current tab, if any.

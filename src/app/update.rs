@@ -178,7 +178,11 @@ impl App {
             Action::Help => {
                 self.help = if self.help.is_some() { None } else { Some(0) };
             }
-            Action::Language => self.lang = self.lang.other(),
+            Action::Language => {
+                self.lang = self.lang.other();
+                // Names sort in the language they are shown in.
+                self.refresh_all();
+            }
             Action::NextTab => self.go_tab(Tab::ALL[(self.tab.index() + 1) % 4]),
             Action::PrevTab => self.go_tab(Tab::ALL[(self.tab.index() + 3) % 4]),
             Action::Tab1 => self.go_tab(Tab::Dashboard),

@@ -5,7 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    StatefulWidget, Table, TableState, Widget,
+};
 
 use super::strings::Strings;
 use super::theme::Theme;
@@ -152,7 +155,7 @@ pub fn table<'a>(
         .column_spacing(1)
         .style(c.t.base)
         .row_highlight_style(c.t.selected);
-    ratatui::widgets::StatefulWidget::render(table, area, buf, &mut state);
+    StatefulWidget::render(table, area, buf, &mut state);
     if total == 0 && body.height > 0 {
         Paragraph::new(Span::styled(
             truncate(c.s.no_rows, body.width as usize),
@@ -292,6 +295,48 @@ pub fn bar_rows<'a>(c: &Ctx, rows: &[(String, usize, Style)], w: usize) -> Vec<L
         .collect()
 }
 
+/// A company name as tables show it: the legal form abbreviated the way Vietnamese readers
+/// expect ("Công ty Cổ phần" → "CTCP", "Công ty TNHH" → "TNHH"), so the distinctive part shows.
+pub fn short_company(name: &str) -> String {
+    for (long, short) in [
+        ("Công ty Cổ phần ", "CTCP "),
+        ("Công ty TNHH ", "TNHH "),
+        ("Công ty ", "Cty "),
+    ] {
+        if let Some(rest) = name.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    name.to_string()
+}
+
+/// A province name as tables show it ("Thành phố Hồ Chí Minh" → "TP Hồ Chí Minh").
+pub fn short_province(name: &str) -> String {
+    match name.strip_prefix("Thành phố ") {
+        Some(rest) => format!("TP {rest}"),
+        None => name.to_string(),
+    }
+}
+
+/// A scroll position marker on the right border of `frame` when the content is longer than
+/// its window (`hits` from the document just drawn).
+pub fn scrollbar(c: &Ctx, frame: Rect, buf: &mut Buffer, scroll: usize, hits: &Hits) {
+    if hits.max_scroll == 0 || frame.height < 3 || frame.width < 2 {
+        return;
+    }
+    let track = Rect::new(frame.right() - 1, frame.y + 1, 1, frame.height - 2);
+    let mut state = ScrollbarState::new(hits.max_scroll + 1)
+        .position(scroll.min(hits.max_scroll))
+        .viewport_content_length(hits.page);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(Some("│"))
+        .thumb_style(c.t.title)
+        .track_style(c.t.border)
+        .render(track, buf, &mut state);
+}
+
 /// A one-line sparkline of scores 0–100.
 pub fn spark(values: &[f64]) -> String {
     const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -409,6 +454,15 @@ mod tests {
         for line in wrap("Công ty TNHH Thủy sản Mekong Xanh xuất khẩu", 7) {
             assert!(width(&line) <= 7, "{line}");
         }
+    }
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_company("Công ty TNHH Thủy sản Ngọc Triều"), "TNHH Thủy sản Ngọc Triều");
+        assert_eq!(short_company("Công ty Cổ phần Cà phê Pleiku"), "CTCP Cà phê Pleiku");
+        assert_eq!(short_company("Hợp tác xã Mây tre"), "Hợp tác xã Mây tre");
+        assert_eq!(short_province("Thành phố Hồ Chí Minh"), "TP Hồ Chí Minh");
+        assert_eq!(short_province("Đồng Tháp"), "Đồng Tháp");
     }
 
     #[test]

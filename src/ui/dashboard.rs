@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, LineGauge, Paragraph, Widget};
 
-use super::common::{Ctx, bar_rows, document, heading, panel, wrap};
+use super::common::{Ctx, bar_rows, document, heading, panel, scrollbar, short_company, wrap};
 use crate::app::Hits;
 use crate::domain::Stage;
 use crate::domain::portfolio::is_engaged;
@@ -62,6 +62,7 @@ pub fn render(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         c.app.dash_scroll,
         hits,
     );
+    scrollbar(c, alerts, buf, c.app.dash_scroll, hits);
     text_panel(c, c.s.dash_due, due, buf, |w| due_lines(c, w));
 }
 
@@ -236,18 +237,23 @@ fn coverage_lines<'a>(c: &Ctx, w: usize) -> Vec<Line<'a>> {
             } else {
                 ("· ", c.t.dim)
             };
+            let rest = w.saturating_sub(label_w + 3);
             let detail = if covered {
-                format!(
+                let full = format!(
                     "{} {} · {} {}",
                     seg.markets.len(),
                     c.s.coverage_markets,
                     seg.smes,
                     c.s.smes_unit
-                )
+                );
+                if width(&full) <= rest {
+                    full
+                } else {
+                    format!("{} {}", seg.markets.len(), c.s.coverage_markets)
+                }
             } else {
                 c.s.coverage_none.to_string()
             };
-            let rest = w.saturating_sub(label_w + 3);
             Line::from(vec![
                 Span::styled(mark, style),
                 Span::styled(pad(c.s.priority(&seg.segment), label_w), c.t.base),
@@ -360,15 +366,17 @@ fn due_lines<'a>(c: &Ctx, w: usize) -> Vec<Line<'a>> {
             .app
             .data
             .sme(item.sme_id)
-            .map(|s| s.name.as_str())
-            .unwrap_or("");
-        let text = format!("{sme} · {} ({})", item.action, item.iso3);
+            .map(|s| short_company(&s.name))
+            .unwrap_or_default();
         let style = if overdue { c.t.bad } else { c.t.warn };
         let mut spans = vec![Span::styled(format!("{date} "), style)];
-        if overdue {
+        if overdue && w >= 50 {
             spans.push(Span::styled(format!("{} ", c.s.overdue), c.t.bad));
+        } else if overdue {
+            spans.push(Span::styled("! ", c.t.bad));
         }
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let text = format!("{} ({}) · {sme}", item.action, item.iso3);
         spans.push(Span::styled(
             truncate(&text, w.saturating_sub(used)),
             c.t.base,

@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution, Points};
 
 use super::common::{
-    Col, Ctx, document, heading, kv, list_columns, list_frame, panel, spark, table, wrap,
+    Col, Ctx, document, heading, kv, list_columns, list_frame, panel, scrollbar, spark, table,
+    wrap,
 };
 use crate::app::{Column, Hits, Lang, Tab};
 use crate::domain::reference::sources;
@@ -33,7 +34,7 @@ pub fn list(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let s = c.s;
     let compact = c.compact || inner.width < 76;
     let (cols, index) = list_columns(c, Tab::Markets, |col| match col {
-        Column::Iso3 => Some(Col::new(s.col_iso3, Constraint::Length(4))),
+        Column::Iso3 => Some(Col::new(s.col_iso3, Constraint::Length(5))),
         Column::MarketName => Some(Col::new(s.col_market, Constraint::Fill(1))),
         Column::Region if !compact => Some(Col::new(s.col_region, Constraint::Length(9))),
         Column::Priority => Some(Col::new(s.col_priority, Constraint::Length(13))),
@@ -177,6 +178,7 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
     lines.extend(requirement_lines(c, m, w));
     lines.extend(remedy_lines(c, m, w));
     document(lines, inner, buf, scroll, hits);
+    scrollbar(c, area, buf, scroll, hits);
 }
 
 /// One indicator: label, value with its year, source. Three columns when wide, else the source
@@ -189,13 +191,13 @@ fn indicator<'a>(
     source: &str,
     w: usize,
 ) -> Vec<Line<'a>> {
-    let lw = 24.min(w / 3);
+    let lw = 23.min(w / 3);
     let text = match (value, year) {
         (Some(v), Some(y)) => format!("{v} ({y})"),
         (Some(v), None) => v,
         (None, _) => c.s.no_data.to_string(),
     };
-    let vw = 26;
+    let vw = 20;
     if w >= lw + vw + 20 {
         vec![Line::from(vec![
             Span::styled(pad(label, lw), c.t.dim),
@@ -231,7 +233,7 @@ fn fig(f: Option<Figure>, show: impl Fn(f64) -> String) -> Shown {
 fn indicator_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
     let s = c.s;
     let mut lines = Vec::new();
-    let lw = 24.min(w / 3);
+    let lw = 23.min(w / 3);
     lines.push(kv(
         c,
         s.ind_region,
@@ -323,30 +325,38 @@ fn indicator_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
         ),
         (
             s.ind_halal,
-            (m.halal_relevance.clone(), None),
+            (
+                m.halal_relevance
+                    .as_deref()
+                    .map(|h| s.halal_level(h).to_string()),
+                None,
+            ),
             sources::HALAL,
-        ),
-        (
-            s.languages,
-            (
-                (!m.languages.is_empty()).then(|| m.languages.join(", ")),
-                None,
-            ),
-            sources::COUNTRIES,
-        ),
-        (
-            s.ind_currency,
-            (
-                (!m.currency.is_empty()).then(|| m.currency.join(", ")),
-                None,
-            ),
-            sources::COUNTRIES,
         ),
     ];
     for (label, (value, year), source) in rows {
         lines.extend(indicator(c, label, value, year, source, w));
+        if label == s.ind_imports {
+            lines.extend(imports_trend(c, m, lw));
+        }
     }
-    // The imports series as a trend line, first and last year named.
+    // Lists of names can be long: wrapped under the label, the source after them.
+    for (label, list) in [(s.languages, &m.languages), (s.ind_currency, &m.currency)] {
+        let value = if list.is_empty() {
+            s.no_data.to_string()
+        } else {
+            format!("{} ({})", list.join(", "), sources::COUNTRIES)
+        };
+        for (k, part) in wrap(&value, w.saturating_sub(lw + 1)).into_iter().enumerate() {
+            lines.push(kv(c, if k == 0 { label } else { "" }, part, lw, w));
+        }
+    }
+    lines
+}
+
+/// The imports series as a trend line under the latest figure, first and last year named.
+fn imports_trend<'a>(c: &Ctx, m: &Market, lw: usize) -> Option<Line<'a>> {
+    let mut lines = None;
     if m.imports.len() > 1 {
         let max = m.imports.iter().map(|f| f.value).fold(0.0, f64::max);
         let values: Vec<f64> = m
@@ -362,7 +372,7 @@ fn indicator_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
             .collect();
         let first = m.imports.first().map(|f| f.year).unwrap_or(0);
         let last = m.imports.last().map(|f| f.year).unwrap_or(0);
-        lines.push(Line::from(vec![
+        lines = Some(Line::from(vec![
             Span::raw(" ".repeat(lw + 1)),
             Span::styled(spark(&values), c.t.bar),
             Span::styled(format!(" {first}–{last}"), c.t.dim),

@@ -187,10 +187,10 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
             hint(Action::Filter, s.hint_filter),
             hint(Action::Sort, s.hint_sort),
             hint(Action::Open, s.hint_open),
-            hint(Action::NextTab, s.hint_tabs),
-            hint(Action::Language, s.hint_language),
             hint(Action::Help, s.hint_help),
             hint(Action::Quit, s.hint_quit),
+            hint(Action::Language, s.hint_language),
+            hint(Action::NextTab, s.hint_tabs),
         ],
         Screen::Dashboard => vec![
             hint(Action::NextTab, s.hint_tabs),

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::common::{Ctx, centered, document, fit, panel, wrap};
+use super::common::{Ctx, centered, document, fit, panel, scrollbar, wrap};
 use crate::app::{Action, Hits, PickItem};
 use crate::text::{pad, truncate, width};
 
@@ -52,7 +52,9 @@ pub fn help(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let block = panel(c, c.s.help_title, rect);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    document(lines, inner, buf, c.app.help.unwrap_or(0), hits);
+    let scroll = c.app.help.unwrap_or(0);
+    document(lines, inner, buf, scroll, hits);
+    scrollbar(c, rect, buf, scroll, hits);
 }
 
 pub fn picker(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {

@@ -6,7 +6,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::common::{Col, Ctx, document, heading, kv, list_columns, list_frame, panel, wrap};
+use super::common::{
+    Col, Ctx, document, heading, kv, list_columns, list_frame, panel, scrollbar, wrap,
+};
 use crate::app::{Column, Hits, Lang, Tab};
 use crate::domain::Provider;
 use crate::text::{truncate, width};
@@ -98,7 +100,7 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
         s.phone,
         s.email,
         s.notes,
-        s.source,
+        s.source_label,
     ];
     let lw = labels
         .iter()
@@ -132,7 +134,7 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
         (s.phone, or_dash(p.phone.clone())),
         (s.email, or_dash(p.email.clone())),
         (s.notes, or_dash(p.notes.clone())),
-        (s.source, or_dash(p.source.clone())),
+        (s.source_label, or_dash(p.source.clone())),
     ] {
         for (k, part) in wrap(&value, w.saturating_sub(lw + 1))
             .into_iter()
@@ -163,4 +165,5 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
         ]));
     }
     document(lines, inner, buf, scroll, hits);
+    scrollbar(c, area, buf, scroll, hits);
 }

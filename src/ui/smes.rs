@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, LineGauge, Paragraph, Sparkline, Widget};
 
 use super::common::{
-    Col, Ctx, bar, document, fit, heading, kv, list_columns, list_frame, panel, spark, table, wrap,
+    Col, Ctx, bar, document, fit, heading, kv, list_columns, list_frame, panel, scrollbar,
+    short_company, short_province, spark, table, wrap,
 };
 use super::dashboard::market_name;
 use crate::app::{Column, Hits, Lang, Tab};
@@ -62,7 +63,10 @@ pub fn list(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
                 .map(|v| format!("{v:>3.0} {}", s.band_short(band)))
                 .unwrap_or_else(|| format!("  {}", s.dash));
             let stage = app.data.sme_stage[i].map_or(s.dash, |st| s.stage(st));
-            let mut cells = vec![Span::raw(sme.name.clone()), Span::raw(sme.province.clone())];
+            let mut cells = vec![
+                Span::raw(short_company(&sme.name)),
+                Span::raw(short_province(&sme.province)),
+            ];
             if !compact {
                 cells.push(Span::raw(s.sector(&sme.sector).to_string()));
             }
@@ -86,7 +90,10 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
     let block = panel(c, &sme.name, area);
     let inner = block.inner(area);
     block.render(area, buf);
-    let side = !c.compact && inner.width >= READINESS_W + 30 && inner.height >= 12;
+    // The readiness panel (gauge, domain bars, history) sits beside the profile when there is
+    // room and something to show; otherwise readiness is a section of the page.
+    let assessed = readiness(c, sme.id).is_some();
+    let side = assessed && !c.compact && inner.width >= READINESS_W + 30 && inner.height >= 12;
     let (doc_area, side_area) = if side {
         let [d, _, r] = Layout::horizontal([
             Constraint::Fill(1),
@@ -107,6 +114,7 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
     }
     lines.extend(pipeline_lines(c, sme, w));
     document(lines, doc_area, buf, scroll, hits);
+    scrollbar(c, area, buf, scroll, hits);
     if let Some(r) = side_area {
         readiness_panel(c, sme.id, r, buf);
     }

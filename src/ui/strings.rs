@@ -181,6 +181,9 @@ pub struct Strings {
     pub no_requirements: &'static str,
     pub no_remedies: &'static str,
     pub source: &'static str,
+    pub source_label: &'static str,
+    /// high, medium, low.
+    pub halal_levels: [&'static str; 3],
     // Services.
     pub col_provider: &'static str,
     pub col_category: &'static str,
@@ -261,10 +264,10 @@ pub const EN: Strings = Strings {
     act_clear_filters: "Clear every filter",
     act_sort: "Sort by the next column",
     act_sort_reverse: "Reverse the sort order",
-    kpi_smes: "SMEs in portfolio",
+    kpi_smes: "Portfolio SMEs",
     kpi_assessed: "Assessed",
-    kpi_new_market_smes: "SMEs in a new market",
-    kpi_new_markets: "New markets reached",
+    kpi_new_market_smes: "New-market SMEs",
+    kpi_new_markets: "New markets",
     kpi_targets: "target",
     dash_bands: "Readiness",
     dash_funnel: "Pipeline",
@@ -427,6 +430,8 @@ pub const EN: Strings = Strings {
     no_requirements: "No requirement recorded for this market",
     no_remedies: "No trade remedy recorded",
     source: "source",
+    source_label: "Source",
+    halal_levels: ["high", "medium", "low"],
     col_provider: "Provider",
     col_category: "Category",
     col_served: "Markets",
@@ -512,7 +517,7 @@ pub const VI: Strings = Strings {
     act_clear_filters: "Bỏ mọi bộ lọc",
     act_sort: "Sắp xếp theo cột kế tiếp",
     act_sort_reverse: "Đảo thứ tự sắp xếp",
-    kpi_smes: "DN trong danh mục",
+    kpi_smes: "Danh mục DN",
     kpi_assessed: "Đã đánh giá",
     kpi_new_market_smes: "DN vào TT mới",
     kpi_new_markets: "Thị trường mới",
@@ -615,7 +620,7 @@ pub const VI: Strings = Strings {
     founded: "Thành lập",
     experience: "Kinh nghiệm XK",
     experiences: ["chưa có", "gián tiếp", "thỉnh thoảng", "thường xuyên"],
-    current_markets: "Thị trường hiện có",
+    current_markets: "TT hiện có",
     languages: "Ngôn ngữ",
     contact: "Liên hệ",
     notes: "Ghi chú",
@@ -684,6 +689,8 @@ pub const VI: Strings = Strings {
     no_requirements: "Chưa ghi nhận yêu cầu nào cho thị trường này",
     no_remedies: "Chưa ghi nhận biện pháp nào",
     source: "nguồn",
+    source_label: "Nguồn",
+    halal_levels: ["cao", "trung bình", "thấp"],
     col_provider: "Đơn vị",
     col_category: "Lĩnh vực",
     col_served: "Thị trường",
@@ -808,6 +815,10 @@ impl Strings {
             &self.regions,
             code,
         )
+    }
+
+    pub fn halal_level<'a>(&self, code: &'a str) -> &'a str {
+        self.lookup(&["high", "medium", "low"], &self.halal_levels, code)
     }
 
     pub fn measure<'a>(&self, code: &'a str) -> &'a str {
