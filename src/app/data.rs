@@ -111,7 +111,13 @@ impl Data {
         let provider_names_vi = r
             .providers
             .iter()
-            .map(|pr| fold(if pr.name_vi.is_empty() { &pr.name } else { &pr.name_vi }))
+            .map(|pr| {
+                fold(if pr.name_vi.is_empty() {
+                    &pr.name
+                } else {
+                    &pr.name_vi
+                })
+            })
             .collect();
         Data {
             kpis,

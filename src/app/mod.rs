@@ -5,6 +5,8 @@
 pub mod data;
 pub mod keymap;
 pub mod lists;
+#[cfg(test)]
+mod tests;
 mod update;
 
 use ratatui::crossterm::event::KeyEvent;

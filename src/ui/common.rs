@@ -270,17 +270,18 @@ pub fn bar(value: f64, max: f64, w: usize) -> String {
 /// Rows of `label  bar  value`, the bars scaled to the largest value.
 pub fn bar_rows<'a>(c: &Ctx, rows: &[(String, usize, Style)], w: usize) -> Vec<Line<'a>> {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
-    let label_w = rows
-        .iter()
-        .map(|r| width(&r.0))
-        .max()
-        .unwrap_or(0)
-        .min(w / 2);
     let value_w = rows
         .iter()
         .map(|r| c.s.int(r.1 as i64).len())
         .max()
         .unwrap_or(1);
+    // Labels first, but leave a bar of at least four columns.
+    let label_w = rows
+        .iter()
+        .map(|r| width(&r.0))
+        .max()
+        .unwrap_or(0)
+        .min(w.saturating_sub(value_w + 6));
     let bar_w = w.saturating_sub(label_w + value_w + 2);
     rows.iter()
         .map(|(label, n, style)| {
@@ -302,6 +303,7 @@ pub fn short_company(name: &str) -> String {
         ("Công ty Cổ phần ", "CTCP "),
         ("Công ty TNHH ", "TNHH "),
         ("Công ty ", "Cty "),
+        ("Hợp tác xã ", "HTX "),
     ] {
         if let Some(rest) = name.strip_prefix(long) {
             return format!("{short}{rest}");
@@ -458,9 +460,19 @@ mod tests {
 
     #[test]
     fn short_names() {
-        assert_eq!(short_company("Công ty TNHH Thủy sản Ngọc Triều"), "TNHH Thủy sản Ngọc Triều");
-        assert_eq!(short_company("Công ty Cổ phần Cà phê Pleiku"), "CTCP Cà phê Pleiku");
-        assert_eq!(short_company("Hợp tác xã Mây tre"), "Hợp tác xã Mây tre");
+        assert_eq!(
+            short_company("Công ty TNHH Thủy sản Ngọc Triều"),
+            "TNHH Thủy sản Ngọc Triều"
+        );
+        assert_eq!(
+            short_company("Công ty Cổ phần Cà phê Pleiku"),
+            "CTCP Cà phê Pleiku"
+        );
+        assert_eq!(short_company("Hợp tác xã Mây tre"), "HTX Mây tre");
+        assert_eq!(
+            short_company("Tổng công ty Sông Hồng"),
+            "Tổng công ty Sông Hồng"
+        );
         assert_eq!(short_province("Thành phố Hồ Chí Minh"), "TP Hồ Chí Minh");
         assert_eq!(short_province("Đồng Tháp"), "Đồng Tháp");
     }

@@ -221,13 +221,15 @@ fn funnel_lines<'a>(c: &Ctx, w: usize) -> Vec<Line<'a>> {
 
 fn coverage_lines<'a>(c: &Ctx, w: usize) -> Vec<Line<'a>> {
     let k = &c.app.data.kpis;
+    // Labels get the room the shortest useful detail ("not yet", "2 mkts") leaves.
+    let detail_min = width(c.s.coverage_none).max(width(c.s.coverage_markets) + 3);
     let label_w = k
         .coverage
         .iter()
         .map(|s| width(c.s.priority(&s.segment)))
         .max()
         .unwrap_or(0)
-        .min(w / 2);
+        .min(w.saturating_sub(detail_min + 3));
     k.coverage
         .iter()
         .map(|seg| {
@@ -240,11 +242,10 @@ fn coverage_lines<'a>(c: &Ctx, w: usize) -> Vec<Line<'a>> {
             let rest = w.saturating_sub(label_w + 3);
             let detail = if covered {
                 let full = format!(
-                    "{} {} · {} {}",
+                    "{} {} · {}",
                     seg.markets.len(),
                     c.s.coverage_markets,
-                    seg.smes,
-                    c.s.smes_unit
+                    c.s.smes(seg.smes)
                 );
                 if width(&full) <= rest {
                     full
@@ -300,12 +301,13 @@ fn alert_lines<'a>(c: &Ctx, w: usize) -> Vec<Line<'a>> {
         } else {
             &rem.product
         };
-        let count = format!(" {} {}", c.s.int(a.smes as i64), c.s.smes_unit);
+        let count = format!(" {}", c.s.smes(a.smes));
+        // Market code and year first: they stay visible when the line is cut.
         let text = format!(
-            "! {} · {} {} · {}",
-            c.s.measure(&rem.measure),
-            market_name(c, &rem.market),
+            "! {} {} · {} · {}",
+            rem.market,
             rem.year.map(|y| y.to_string()).unwrap_or_default(),
+            c.s.measure(&rem.measure),
             product
         );
         let room = w.saturating_sub(width(&count));
@@ -337,8 +339,8 @@ fn alert_lines<'a>(c: &Ctx, w: usize) -> Vec<Line<'a>> {
         } else {
             &q.title
         };
-        let count = format!(" {} {}", c.s.int(a.smes as i64), c.s.smes_unit);
-        let text = format!("! {title} · {}", market_name(c, &a.iso3));
+        let count = format!(" {}", c.s.smes(a.smes));
+        let text = format!("! {} · {title}", a.iso3);
         let room = w.saturating_sub(width(&count));
         lines.push(Line::from(vec![
             Span::styled(pad(&truncate(&text, room), room), c.t.warn),

@@ -9,8 +9,7 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution, Points};
 
 use super::common::{
-    Col, Ctx, document, heading, kv, list_columns, list_frame, panel, scrollbar, spark, table,
-    wrap,
+    Col, Ctx, document, heading, kv, list_columns, list_frame, panel, scrollbar, spark, table, wrap,
 };
 use crate::app::{Column, Hits, Lang, Tab};
 use crate::domain::reference::sources;
@@ -18,8 +17,9 @@ use crate::domain::{Figure, Market};
 use crate::text::{pad, truncate, width};
 
 pub fn list(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
-    // The map needs room to be legible: beside the table when wide, below it otherwise.
-    let (table_area, map_area) = if area.width >= 120 && area.height >= 16 {
+    // A world map reads right at about five columns per row: below the table on most
+    // terminals, beside it only on very wide ones.
+    let (table_area, map_area) = if area.width >= 160 && area.height >= 16 {
         let [t, m] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Fill(1)]).areas(area);
         (t, Some(m))
@@ -37,8 +37,8 @@ pub fn list(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         Column::Iso3 => Some(Col::new(s.col_iso3, Constraint::Length(5))),
         Column::MarketName => Some(Col::new(s.col_market, Constraint::Fill(1))),
         Column::Region if !compact => Some(Col::new(s.col_region, Constraint::Length(9))),
-        Column::Priority => Some(Col::new(s.col_priority, Constraint::Length(13))),
-        Column::Fta => Some(Col::new(s.col_fta, Constraint::Length(12))),
+        Column::Priority => Some(Col::new(s.col_priority, Constraint::Length(14))),
+        Column::Fta => Some(Col::new(s.col_fta, Constraint::Length(13))),
         Column::GdpPerCapita if !compact => {
             Some(Col::new(s.col_gdp_pc, Constraint::Length(9)).right())
         }
@@ -347,7 +347,10 @@ fn indicator_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
         } else {
             format!("{} ({})", list.join(", "), sources::COUNTRIES)
         };
-        for (k, part) in wrap(&value, w.saturating_sub(lw + 1)).into_iter().enumerate() {
+        for (k, part) in wrap(&value, w.saturating_sub(lw + 1))
+            .into_iter()
+            .enumerate()
+        {
             lines.push(kv(c, if k == 0 { label } else { "" }, part, lw, w));
         }
     }

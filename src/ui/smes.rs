@@ -142,7 +142,7 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
         .map(|l| width(l))
         .max()
         .unwrap_or(0)
-        .min(w / 3);
+        .min(w * 2 / 5);
     let mut lines = Vec::new();
     if sme.is_sample() {
         lines.push(Line::from(Span::styled(
@@ -167,12 +167,6 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
         .map(|m| format!("{m} {}", market_name(c, m)))
         .collect::<Vec<_>>()
         .join(", ");
-    let contact = [&sme.contact_name, &sme.contact_email, &sme.contact_phone]
-        .iter()
-        .filter(|v| !v.is_empty())
-        .map(|v| v.as_str())
-        .collect::<Vec<_>>()
-        .join(" · ");
     let rows = [
         (s.tax_code, or_dash(sme.tax_code.clone())),
         (s.col_province, or_dash(sme.province.clone())),
@@ -199,19 +193,36 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
     for (label, value) in [
         (s.current_markets, or_dash(markets)),
         (s.languages, or_dash(sme.languages.join(", "))),
-        (s.contact, or_dash(contact)),
-        (s.notes, sme.notes.clone()),
     ] {
-        if value.is_empty() {
-            continue;
-        }
         for (k, part) in wrap(&value, w.saturating_sub(lw + 1))
             .into_iter()
             .enumerate()
         {
-            let l = if k == 0 { label } else { "" };
-            lines.push(kv(c, l, part, lw, w));
+            lines.push(kv(c, if k == 0 { label } else { "" }, part, lw, w));
         }
+    }
+    // Name, e-mail and phone each on a line of their own: an address is never wrapped.
+    let contact: Vec<&String> = [&sme.contact_name, &sme.contact_email, &sme.contact_phone]
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .collect();
+    if contact.is_empty() {
+        lines.push(kv(c, s.contact, s.dash.to_string(), lw, w));
+    }
+    for (k, part) in contact.into_iter().enumerate() {
+        lines.push(kv(
+            c,
+            if k == 0 { s.contact } else { "" },
+            part.clone(),
+            lw,
+            w,
+        ));
+    }
+    for (k, part) in wrap(&sme.notes, w.saturating_sub(lw + 1))
+        .into_iter()
+        .enumerate()
+    {
+        lines.push(kv(c, if k == 0 { s.notes } else { "" }, part, lw, w));
     }
     lines.push(Line::default());
     lines.push(heading(c, s.sec_products));
@@ -476,7 +487,12 @@ fn readiness_panel(c: &Ctx, sme_id: i64, area: Rect, buf: &mut Buffer) {
             c.t.dim,
         ))
         .render(hist_title, buf);
-        let data: Vec<u64> = hist.iter().map(|v| v.round() as u64).collect();
+        // Few assessments: widen each one so the trend reads as bars, not dots.
+        let each = (inner.width as usize / hist.len()).clamp(1, 4);
+        let data: Vec<u64> = hist
+            .iter()
+            .flat_map(|v| std::iter::repeat_n(v.round() as u64, each))
+            .collect();
         Sparkline::default()
             .data(&data)
             .max(100)

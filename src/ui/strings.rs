@@ -75,6 +75,7 @@ pub struct Strings {
     pub no_due: &'static str,
     pub overdue: &'static str,
     pub smes_unit: &'static str,
+    pub sme_unit_one: &'static str,
     pub unmet_in: &'static str,
     /// not_yet, preparing, ready, ready_to_diversify, not assessed.
     pub bands: [&'static str; 5],
@@ -284,6 +285,7 @@ pub const EN: Strings = Strings {
     no_due: "Nothing due in the next 14 days",
     overdue: "overdue",
     smes_unit: "SMEs",
+    sme_unit_one: "SME",
     unmet_in: "unmet in",
     bands: [
         "Not yet ready",
@@ -359,9 +361,9 @@ pub const EN: Strings = Strings {
     employees: "employees",
     revenue: "Revenue",
     founded: "Founded",
-    experience: "Export experience",
+    experience: "Export history",
     experiences: ["none", "indirect", "occasional", "regular"],
-    current_markets: "Current markets",
+    current_markets: "Sells to",
     languages: "Languages",
     contact: "Contact",
     notes: "Notes",
@@ -537,6 +539,7 @@ pub const VI: Strings = Strings {
     no_due: "Không có việc đến hạn trong 14 ngày tới",
     overdue: "quá hạn",
     smes_unit: "DN",
+    sme_unit_one: "DN",
     unmet_in: "chưa đáp ứng tại",
     bands: [
         "Chưa sẵn sàng",
@@ -620,7 +623,7 @@ pub const VI: Strings = Strings {
     founded: "Thành lập",
     experience: "Kinh nghiệm XK",
     experiences: ["chưa có", "gián tiếp", "thỉnh thoảng", "thường xuyên"],
-    current_markets: "TT hiện có",
+    current_markets: "Đang xuất sang",
     languages: "Ngôn ngữ",
     contact: "Liên hệ",
     notes: "Ghi chú",
@@ -1000,6 +1003,16 @@ impl Strings {
         } else {
             format!("US$ {}", self.big(x))
         }
+    }
+
+    /// "1 SME", "2 SMEs" (Vietnamese has no plural).
+    pub fn smes(&self, n: usize) -> String {
+        let unit = if n == 1 {
+            self.sme_unit_one
+        } else {
+            self.smes_unit
+        };
+        format!("{} {unit}", self.int(n as i64))
     }
 
     pub fn pct(&self, x: f64, decimals: usize) -> String {

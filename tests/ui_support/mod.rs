@@ -40,9 +40,21 @@ pub fn store() -> Store {
         .unwrap();
     }
     for (sme, iso3, action, due, status) in [
-        (shrimp, "SAU", "Halal certificate for the plant", "2026-11-20", "in_progress"),
+        (
+            shrimp,
+            "SAU",
+            "Halal certificate for the plant",
+            "2026-11-20",
+            "in_progress",
+        ),
         (shrimp, "SAU", "Register with SFDA", "2026-12-01", "todo"),
-        (second, "DEU", "Book a booth at a Hamburg trade fair", "2027-03-01", "todo"),
+        (
+            second,
+            "DEU",
+            "Book a booth at a Hamburg trade fair",
+            "2027-03-01",
+            "todo",
+        ),
     ] {
         c.execute(
             "INSERT INTO plan_item (sme_id, iso3, action, owner, due, status, created_at, updated_at)
