@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use crate::app::{self, App, Effect, Keymap, Mouse, MouseKind, Msg, ThemeKind};
@@ -89,26 +89,29 @@ impl TerminalGuard {
         install_panic_hook();
         enable_raw_mode()?;
         let mut stdout = io::stdout();
+        // Cleared here rather than with `Terminal::clear`, which asks the terminal where the
+        // cursor is and fails when the answer is slow (SSH) or never comes.
         if let Err(e) = execute!(
             stdout,
             EnterAlternateScreen,
             EnableMouseCapture,
-            EnableBracketedPaste
+            EnableBracketedPaste,
+            Clear(ClearType::All)
         ) {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout)) {
-            Ok(mut terminal) => {
-                terminal.hide_cursor()?;
-                terminal.clear()?;
-                Ok(TerminalGuard { terminal })
-            }
+        let terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(terminal) => terminal,
             Err(e) => {
                 restore();
-                Err(e)
+                return Err(e);
             }
-        }
+        };
+        // From here the guard's drop restores the terminal on any early return.
+        let mut guard = TerminalGuard { terminal };
+        guard.terminal.hide_cursor()?;
+        Ok(guard)
     }
 }
 
