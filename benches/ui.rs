@@ -1,14 +1,19 @@
-//! Dashboard rendering and start-up time on a national-scale portfolio (5,000 SMEs).
+//! Dashboard rendering and start-up time on a national-scale portfolio (5,000 synthetic SMEs
+//! made as `goglobal gen --smes 5000` makes them, plus the 70 samples).
 //!
 //! `cargo bench --bench ui`. Targets: each tab drawn at 200×60 in ≤ 2 ms; first frame (open the
 //! database, load the portfolio, build the indexes, draw) in ≤ 100 ms.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use goglobal::app::{Action, App, Intent, Keymap, ThemeKind};
-use goglobal::config::Config;
+use goglobal::config::{Config, ReadinessConfig};
+use goglobal::domain::generate::SplitMix64;
 use goglobal::domain::portfolio::Portfolio;
+use goglobal::domain::readiness::{self, Questionnaire};
+use goglobal::store::AssessmentRecord;
 use goglobal::store::{self, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,40 +24,36 @@ fn main() {
     divan::main();
 }
 
-/// Fill `store` with `SMES` SMEs: copies of the sample portfolio with distinct tax codes, with
-/// assessments for 40 % of them and pipeline entries for 10 % (written with SQL: the workflow
-/// that writes them comes later).
+/// What `goglobal init` then `goglobal gen --smes 5000` make (the 70 samples with their demo
+/// assessments, then 5,000 synthetic SMEs), plus readiness assessments for 40 % of the synthetic
+/// SMEs and pipeline entries for 10 % (the workflow that writes those comes later).
 fn fill(store: &mut Store) {
-    goglobal::cli::seed_samples(store).unwrap();
-    let samples = store.smes().unwrap();
-    let mut copies = Vec::with_capacity(SMES);
-    for i in 0..SMES - samples.len() {
-        let mut s = samples[i % samples.len()].clone();
-        s.name = format!("{} {}", s.name, i + 1);
-        s.tax_code = format!("{:010}", 3_000_000_000u64 + i as u64);
-        s.origin = goglobal::domain::Origin::Synthetic;
-        copies.push(s);
-    }
-    store.insert_smes(&copies, "bench").unwrap();
+    let reference = store::load_reference(&store.conn).unwrap();
+    let taken = store::portfolio::tax_codes(&store.conn).unwrap();
+    let smes = goglobal::domain::generate::generate(&reference, SMES, 7, &taken).unwrap();
+    let ids = store.insert_smes(&smes, "bench (gen)").unwrap();
+    let q = Questionnaire::builtin();
+    let cfg = ReadinessConfig::default();
+    let mut rng = SplitMix64::new(11);
     let tx = store.conn.transaction().unwrap();
-    let ids: Vec<i64> = {
-        let mut stmt = tx.prepare("SELECT id FROM sme ORDER BY id").unwrap();
-        stmt.query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
-    let bands = ["not_yet", "preparing", "ready", "ready_to_diversify"];
-    for (k, id) in ids.iter().enumerate() {
+    for (k, &id) in ids.iter().enumerate() {
         if k % 5 < 2 {
-            let overall = 20.0 + (k % 70) as f64;
-            tx.execute(
-                "INSERT INTO assessment (sme_id, assessed_at, assessor, questionnaire_version,
-                     answers, overall, band, coverage, domains)
-                 VALUES (?1, '2026-06-01', 'bench', '1', '{}', ?2, ?3, 1.0, '{}')",
-                rusqlite::params![id, overall, bands[(overall as usize / 20).min(4) - 1]],
-            )
-            .unwrap();
+            let answers: BTreeMap<String, u8> = q
+                .items
+                .iter()
+                .map(|i| (i.id.clone(), rng.range(0, 5) as u8))
+                .collect();
+            let record = AssessmentRecord {
+                id: 0,
+                sme_id: id,
+                assessed_at: format!("2026-{:02}-15T09:00:00Z", 1 + k % 10),
+                assessor: "bench".into(),
+                questionnaire_version: q.version.clone(),
+                notes: BTreeMap::new(),
+                result: readiness::score(q, &cfg, &answers),
+                answers,
+            };
+            store::insert_assessment(&tx, &record, "bench").unwrap();
         }
         if k % 10 == 0 {
             let stage = ["candidate", "shortlisted", "engaged", "first_shipment"][k / 10 % 4];
@@ -73,7 +74,7 @@ fn database() -> &'static PathBuf {
     &DB.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bench.db");
-        let mut store = goglobal::cli::open_or_create(&path, false).unwrap();
+        let mut store = goglobal::cli::open_or_create(&path, true).unwrap();
         fill(&mut store);
         (dir, path)
     })

@@ -55,6 +55,12 @@ pub enum Command {
     /// SME portfolio: list, import, export, purge the samples
     #[command(subcommand)]
     Smes(SmesCommand),
+    /// Assess an SME's export readiness from an answers file, or show its history
+    Assess(crate::cli_assess::AssessArgs),
+    /// Rank markets for an SME's products, or the whole portfolio with --all
+    Match(crate::cli_match::MatchArgs),
+    /// Add a synthetic portfolio (flagged synthetic) for scale tests
+    Gen(crate::cli_match::GenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +148,7 @@ pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
         s.origin = Origin::Sample;
     }
     store.insert_smes(&smes, "goglobal (sample data)")?;
+    store.seed_sample_assessments()?;
     Ok(smes.len())
 }
 
@@ -158,6 +165,9 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
+        Command::Assess(args) => crate::cli_assess::run(ctx, args),
+        Command::Match(args) => crate::cli_match::run_match(ctx, args),
+        Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
     }
 }
 

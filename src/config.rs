@@ -109,6 +109,8 @@ pub struct MatchingConfig {
     pub fit: FitPenalties,
     pub adjustments: Adjustments,
     pub presets: BTreeMap<String, Preset>,
+    /// Markets whose data cover less than this share of the weights rank after the others.
+    pub min_coverage: f64,
 }
 
 fn weights(values: [f64; 8]) -> Weights {
@@ -149,6 +151,7 @@ impl Default for MatchingConfig {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
+            min_coverage: 0.6,
         }
     }
 }
@@ -362,6 +365,76 @@ impl Config {
                 "governance_floor must be below governance_ceiling".into(),
             );
         }
+        let a = &self.matching.adjustments;
+        let f = &self.matching.fit;
+        for (name, preset) in &self.matching.presets {
+            if let Some(b) = preset
+                .priority_region_bonus
+                .filter(|b| !b.is_finite() || *b < 0.0)
+            {
+                let header = format!("[matching.presets.{name}]");
+                let line = text
+                    .lines()
+                    .position(|l| l.trim() == header)
+                    .and_then(|start| {
+                        let rest: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+                        find_key_line(&rest, "priority_region_bonus").map(|l| l + start)
+                    })
+                    .unwrap_or(1);
+                return Err(bad_input(format!(
+                    "{origin}:{line}: `priority_region_bonus` of preset {name} is {b}; give points as zero or more"
+                )));
+            }
+        }
+        let points: Vec<(&str, f64)> = vec![
+            ("priority_region_bonus", a.priority_region_bonus),
+            ("trade_remedy_penalty", a.trade_remedy_penalty),
+            ("investigation_penalty", a.investigation_penalty),
+            ("mandatory_penalty", f.mandatory_penalty),
+            ("expected_penalty", f.expected_penalty),
+        ];
+        for (key, v) in points {
+            if !v.is_finite() || v < 0.0 {
+                return fail(
+                    key,
+                    format!(
+                        "`{key}` is {v}; give points as zero or more (penalties are subtracted)"
+                    ),
+                );
+            }
+        }
+        let mc = self.matching.min_coverage;
+        if !(0.0..=1.0).contains(&mc) {
+            return fail(
+                "min_coverage",
+                format!("`min_coverage` is {mc}; use a share from 0 to 1 (e.g. 0.6)"),
+            );
+        }
+        let s = &self.matching.access;
+        for (key, v) in [
+            ("in_force", s.in_force),
+            ("signed", s.signed),
+            ("negotiating", s.negotiating),
+            ("none", s.none),
+        ] {
+            if !(0.0..=100.0).contains(&v) {
+                return fail(
+                    key,
+                    format!("access score `{key}` is {v}; use a score from 0 to 100"),
+                );
+            }
+        }
+        for seg in &self.programme.priority_segments {
+            if crate::domain::Priority::parse(seg).is_none() {
+                return fail(
+                    "priority_segments",
+                    format!(
+                        "unknown priority segment `{seg}` (use {})",
+                        crate::domain::Priority::ALL.map(|p| p.code()).join(", ")
+                    ),
+                );
+            }
+        }
         if !["dark", "light", "high-contrast"].contains(&self.ui.theme.as_str()) {
             return fail(
                 "theme",
@@ -467,6 +540,7 @@ mod tests {
         let code = MatchingConfig::default();
         assert_eq!(shipped.weights, code.weights);
         assert_eq!(shipped.presets, code.presets);
+        assert_eq!(shipped.min_coverage, code.min_coverage);
     }
 
     #[test]
@@ -474,5 +548,41 @@ mod tests {
         let c = Config::parse("[ui]\nlanguage = \"en\"\n", "c.toml").unwrap();
         assert_eq!(c.ui.language, "en");
         assert_eq!(c.matching.weights.get("size"), Some(&25.0));
+    }
+}
+
+#[cfg(test)]
+mod matching_validation_tests {
+    use super::*;
+
+    #[test]
+    fn negative_penalty_names_line() {
+        let text =
+            "[matching.adjustments]\npriority_region_bonus = 5.0\ntrade_remedy_penalty = -10\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:3:"), "{msg}");
+        assert!(msg.contains("trade_remedy_penalty"), "{msg}");
+    }
+
+    #[test]
+    fn negative_preset_bonus_names_its_line() {
+        let text = "[matching.adjustments]\npriority_region_bonus = 5.0\n\n[matching.presets.halal]\nweights = { size = 1 }\npriority_region_bonus = -3\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:6:"), "{msg}");
+    }
+
+    #[test]
+    fn access_score_above_100_names_line() {
+        let text = "[matching.access]\nin_force = 150\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_priority_segment_names_line() {
+        let text = "[programme]\ntarget_smes = 10\npriority_segments = [\"mars\"]\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:3:"), "{msg}");
+        assert!(msg.contains("mars") && msg.contains("middle_east"), "{msg}");
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_assess;
+pub mod cli_match;
 pub mod clock;
 pub mod config;
 pub mod domain;

@@ -38,7 +38,7 @@ fn screens() -> Vec<(&'static str, Vec<Intent>)> {
         ("dashboard", vec![]),
         ("smes", vec![act(Action::Tab2)]),
         ("sme_detail", open(Action::Tab2, "ngoc trieu")),
-        ("sme_detail_unassessed", open(Action::Tab2, "pleiku")),
+        ("sme_detail_unassessed", open(Action::Tab2, "mui dua")),
         ("markets", vec![act(Action::Tab3)]),
         ("market_detail", open(Action::Tab3, "saudi")),
         ("services", vec![act(Action::Tab4)]),

@@ -1,7 +1,11 @@
 //! Pure types and rules: no I/O, no SQL, no terminal.
 
+pub mod answers;
+pub mod generate;
+pub mod matching;
 pub mod model;
 pub mod portfolio;
+pub mod readiness;
 pub mod reference;
 pub mod sme;
 

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::model::{Severity, TradeRemedy};
+use super::readiness::{Band, Readiness};
 use super::reference::{Reference, prefixes_match};
 use super::sme::{PlanItem, PlanStatus, ShortlistEntry, Sme, Stage};
 
-/// Readiness band codes, lowest first (same codes as the readiness module's `Band::code()`).
+/// Readiness band codes, lowest first (`Band::code()` of each band).
 pub const BAND_CODES: [&str; 4] = ["not_yet", "preparing", "ready", "ready_to_diversify"];
 
 /// Days ahead that a plan item counts as "due soon".
@@ -26,9 +27,22 @@ pub struct ReadinessView {
     pub domains: Vec<(String, Option<f64>)>,
 }
 
-/// Map a stored band code to its static code.
-pub fn band_code(s: &str) -> Option<&'static str> {
-    BAND_CODES.into_iter().find(|b| *b == s)
+impl ReadinessView {
+    /// What the dashboard shows of an assessment made at `assessed_at`.
+    pub fn new(assessed_at: &str, r: &Readiness) -> ReadinessView {
+        ReadinessView {
+            assessed_at: assessed_at.to_string(),
+            overall: r.overall,
+            band: r.band.map(Band::code),
+            coverage: r.coverage,
+            capped_by_gate: r.capped_by_gate,
+            domains: r
+                .domains
+                .iter()
+                .map(|(code, d)| (code.clone(), d.score))
+                .collect(),
+        }
+    }
 }
 
 /// Everything the dashboard shows, loaded once at start.
@@ -499,6 +513,13 @@ mod tests {
         assert_eq!(k.share_assessed(), 0.0);
         assert!(k.remedy_alerts.is_empty());
         assert_eq!(k.coverage.len(), 3);
+    }
+
+    #[test]
+    fn band_codes_are_the_readiness_bands() {
+        for code in BAND_CODES {
+            assert_eq!(Band::parse(code).map(Band::code), Some(code));
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! SQLite store: opened once in WAL mode with migrations; reference data seeded from the
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
-mod portfolio;
+mod assessments;
+pub mod portfolio;
 mod reference;
+mod sample_assessments;
 pub mod schema;
 pub mod sme_csv;
 mod smes;
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use assessments::*;
 pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
 pub use reference::{load_reference, reference_version};
 pub use smes::*;

@@ -1,13 +1,56 @@
-//! Load the whole portfolio for the dashboard in one go: reference data, SMEs, the pipeline,
-//! plan items and the latest readiness of each SME.
+//! Portfolio-wide queries: the latest readiness of each SME and the tax codes already taken (for
+//! matching and the generator), and everything the dashboard shows, loaded in one go.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
-use super::{load_reference, load_smes};
-use crate::domain::portfolio::{Portfolio, ReadinessView, band_code};
+use super::{latest_assessments, load_reference, load_smes};
+use crate::domain::portfolio::{Portfolio, ReadinessView};
 use crate::domain::{PlanItem, PlanStatus, ShortlistEntry, Stage};
+
+/// The latest readiness assessment of an SME: overall score (None when not computable) and band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LatestReadiness {
+    pub score: Option<f64>,
+    pub band: Option<String>,
+}
+
+const LATEST: &str = "SELECT sme_id, overall, band FROM assessment a
+     WHERE id = (SELECT id FROM assessment b WHERE b.sme_id = a.sme_id
+                 ORDER BY assessed_at DESC, id DESC LIMIT 1)";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<(i64, LatestReadiness)> {
+    Ok((
+        r.get(0)?,
+        LatestReadiness {
+            score: r.get(1)?,
+            band: r.get(2)?,
+        },
+    ))
+}
+
+/// Latest assessment of SME `id`, if it has one.
+pub fn latest_readiness(conn: &Connection, id: i64) -> anyhow::Result<Option<LatestReadiness>> {
+    Ok(conn
+        .query_row(&format!("{LATEST} AND sme_id = ?1"), [id], row)
+        .optional()?
+        .map(|(_, r)| r))
+}
+
+/// Latest assessment of every SME that has one.
+pub fn latest_readiness_all(conn: &Connection) -> anyhow::Result<HashMap<i64, LatestReadiness>> {
+    let mut stmt = conn.prepare(LATEST)?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every tax code in the database (deleted SMEs included: a code is never reused).
+pub fn tax_codes(conn: &Connection) -> anyhow::Result<HashSet<String>> {
+    let mut stmt = conn.prepare("SELECT tax_code FROM sme WHERE tax_code <> ''")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
 
 /// Every pipeline entry of SMEs not deleted, by SME then id.
 pub fn load_shortlist(conn: &Connection) -> anyhow::Result<Vec<ShortlistEntry>> {
@@ -66,66 +109,85 @@ pub fn load_plan_items(conn: &Connection) -> anyhow::Result<Vec<PlanItem>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-type Readiness = (
-    HashMap<i64, ReadinessView>,
-    HashMap<i64, Vec<(String, f64)>>,
-);
+type History = HashMap<i64, Vec<(String, f64)>>;
 
-/// Latest assessment of each SME and the history of overall scores, oldest first.
-fn load_readiness(conn: &Connection) -> anyhow::Result<Readiness> {
+/// Every scored assessment's overall score by SME, oldest first (the readiness sparkline).
+fn load_history(conn: &Connection) -> anyhow::Result<History> {
     let mut stmt = conn.prepare(
-        "SELECT sme_id, assessed_at, overall, band, capped_by_gate, coverage
-         FROM assessment ORDER BY sme_id, assessed_at, id",
+        "SELECT sme_id, assessed_at, overall FROM assessment
+         WHERE overall IS NOT NULL ORDER BY sme_id, assessed_at, id",
     )?;
-    let mut latest = HashMap::new();
-    let mut history: HashMap<i64, Vec<(String, f64)>> = HashMap::new();
+    let mut history: History = HashMap::new();
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            ReadinessView {
-                assessed_at: r.get(1)?,
-                overall: r.get(2)?,
-                band: r
-                    .get::<_, Option<String>>(3)?
-                    .as_deref()
-                    .and_then(band_code),
-                capped_by_gate: r.get(4)?,
-                coverage: r.get(5)?,
-                domains: Vec::new(),
-            },
+            r.get::<_, String>(1)?,
+            r.get::<_, f64>(2)?,
         ))
     })?;
     for row in rows {
-        let (sme_id, view) = row?;
-        if let Some(score) = view.overall {
-            history
-                .entry(sme_id)
-                .or_default()
-                .push((view.assessed_at.clone(), score));
-        }
-        latest.insert(sme_id, view);
+        let (sme_id, at, overall) = row?;
+        history.entry(sme_id).or_default().push((at, overall));
     }
-    Ok((latest, history))
+    Ok(history)
 }
 
 /// Everything the dashboard shows, read in one pass at start.
 pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
-    let (readiness, history) = load_readiness(conn)?;
+    let readiness = latest_assessments(conn)?
+        .into_iter()
+        .map(|(id, rec)| (id, ReadinessView::new(&rec.assessed_at, &rec.result)))
+        .collect();
     Ok(Portfolio {
         reference: load_reference(conn)?,
         smes: load_smes(conn)?,
         shortlist: load_shortlist(conn)?,
         plan: load_plan_items(conn)?,
         readiness,
-        history,
+        history: load_history(conn)?,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Product, Sme};
     use crate::store::Store;
+
+    #[test]
+    fn latest_assessment_wins() {
+        let mut store = Store::open_in_memory().unwrap();
+        let sme = crate::domain::Sme {
+            name: "A".into(),
+            tax_code: "0312345678".into(),
+            province: "X".into(),
+            sector: "coffee".into(),
+            ..Default::default()
+        };
+        let ids = store.insert_smes(&[sme], "test").unwrap();
+        assert_eq!(latest_readiness(&store.conn, ids[0]).unwrap(), None);
+        for (at, overall, band) in [
+            ("2026-01-01T00:00:00Z", 35.0, "not_yet"),
+            ("2026-03-01T00:00:00Z", 65.0, "ready"),
+            ("2026-02-01T00:00:00Z", 50.0, "preparing"),
+        ] {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO assessment (sme_id, assessed_at, assessor, questionnaire_version,
+                     answers, overall, band, coverage, domains)
+                     VALUES (?1, ?2, 't', '1', '{}', ?3, ?4, 1.0, '{}')",
+                    rusqlite::params![ids[0], at, overall, band],
+                )
+                .unwrap();
+        }
+        let latest = latest_readiness(&store.conn, ids[0]).unwrap().unwrap();
+        assert_eq!(latest.score, Some(65.0));
+        assert_eq!(latest.band.as_deref(), Some("ready"));
+        assert_eq!(latest_readiness_all(&store.conn).unwrap()[&ids[0]], latest);
+        assert!(tax_codes(&store.conn).unwrap().contains("0312345678"));
+    }
+
+    use crate::domain::{Product, Sme};
 
     fn store_with_sme() -> (Store, i64) {
         let mut store = Store::open_in_memory().unwrap();

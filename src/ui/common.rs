@@ -304,6 +304,7 @@ pub fn short_company(name: &str) -> String {
         ("Công ty TNHH ", "TNHH "),
         ("Công ty ", "Cty "),
         ("Hợp tác xã ", "HTX "),
+        ("Doanh nghiệp tư nhân ", "DNTN "),
     ] {
         if let Some(rest) = name.strip_prefix(long) {
             return format!("{short}{rest}");

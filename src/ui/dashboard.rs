@@ -135,6 +135,8 @@ fn kpi_panels(c: &Ctx, area: Rect, buf: &mut Buffer) {
         let inner = block.inner(*cell);
         block.render(*cell, buf);
         LineGauge::default()
+            .filled_symbol("━")
+            .unfilled_symbol("─")
             .ratio(ratio)
             .label(Span::styled(
                 format!("{} ", truncate(&value, inner.width as usize)),

@@ -181,6 +181,20 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
     scrollbar(c, area, buf, scroll, hits);
 }
 
+/// Columns of the value and of the longest source name.
+const VALUE_W: usize = 20;
+const SOURCE_W: usize = 32;
+
+/// Whether label, value and source fit on one line (else the source goes under the value).
+fn three_columns(w: usize) -> bool {
+    w > 23 + VALUE_W + SOURCE_W + 1
+}
+
+/// Labels take 23 columns on one-line rows, else up to half the line.
+fn label_width(w: usize) -> usize {
+    if three_columns(w) { 23 } else { 23.min(w / 2) }
+}
+
 /// One indicator: label, value with its year, source. Three columns when wide, else the source
 /// goes on its own line under the value.
 fn indicator<'a>(
@@ -191,14 +205,14 @@ fn indicator<'a>(
     source: &str,
     w: usize,
 ) -> Vec<Line<'a>> {
-    let lw = 23.min(w / 3);
+    let lw = label_width(w);
     let text = match (value, year) {
         (Some(v), Some(y)) => format!("{v} ({y})"),
         (Some(v), None) => v,
         (None, _) => c.s.no_data.to_string(),
     };
-    let vw = 20;
-    if w >= lw + vw + 20 {
+    let vw = VALUE_W;
+    if three_columns(w) {
         vec![Line::from(vec![
             Span::styled(pad(label, lw), c.t.dim),
             Span::raw(" "),
@@ -207,19 +221,16 @@ fn indicator<'a>(
             Span::styled(truncate(source, w.saturating_sub(lw + vw + 2)), c.t.dim),
         ])]
     } else {
-        vec![
-            kv(c, label, text, lw, w),
-            Line::from(vec![
+        // Narrow: the source goes under the value, wrapped rather than cut.
+        let mut lines = vec![kv(c, label, text, lw, w)];
+        let source = format!("{}: {source}", c.s.source);
+        for part in wrap(&source, w.saturating_sub(lw + 1)) {
+            lines.push(Line::from(vec![
                 Span::raw(" ".repeat(lw + 1)),
-                Span::styled(
-                    truncate(
-                        &format!("{}: {source}", c.s.source),
-                        w.saturating_sub(lw + 1),
-                    ),
-                    c.t.dim,
-                ),
-            ]),
-        ]
+                Span::styled(part, c.t.dim),
+            ]));
+        }
+        lines
     }
 }
 
@@ -233,7 +244,7 @@ fn fig(f: Option<Figure>, show: impl Fn(f64) -> String) -> Shown {
 fn indicator_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
     let s = c.s;
     let mut lines = Vec::new();
-    let lw = 23.min(w / 3);
+    let lw = label_width(w);
     lines.push(kv(
         c,
         s.ind_region,
@@ -485,7 +496,12 @@ fn requirement_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
                 None => code.clone(),
             })
             .collect();
-        let mut detail = format!("{} · {}", q.market, products);
+        let scope = if q.market == "*" {
+            s.all_markets.to_string()
+        } else {
+            q.market.clone()
+        };
+        let mut detail = format!("{scope} · {products}");
         if !met_by.is_empty() {
             detail.push_str(&format!(" · {}: {}", s.met_by, met_by.join(", ")));
         }

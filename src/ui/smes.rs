@@ -37,7 +37,7 @@ pub fn list(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
             Constraint::Length(if compact { 12 } else { 15 }),
         )),
         Column::Sector if !compact => Some(Col::new(s.col_sector, Constraint::Length(13))),
-        Column::Readiness => Some(Col::new(s.col_readiness, Constraint::Length(12))),
+        Column::Readiness => Some(Col::new(s.col_readiness, Constraint::Length(13))),
         Column::Stage if !compact => Some(Col::new(s.col_stage, Constraint::Length(13))),
         _ => None,
     });
@@ -460,7 +460,7 @@ fn readiness_panel(c: &Ctx, sme_id: i64, area: Rect, buf: &mut Buffer) {
             .collect::<Vec<_>>(),
     )
     .render(rows[2], buf);
-    let lw = 17.min(w / 2);
+    let lw = 18.min(w.saturating_sub(16));
     for (k, (code, value)) in r.domains.iter().enumerate() {
         let label = format!(
             "{} {} ",
@@ -468,6 +468,8 @@ fn readiness_panel(c: &Ctx, sme_id: i64, area: Rect, buf: &mut Buffer) {
             fit(&value.map_or(s.dash.to_string(), |v| s.num(v, 0)), 3, true)
         );
         LineGauge::default()
+            .filled_symbol("━")
+            .unfilled_symbol("─")
             .ratio(value.map_or(0.0, |v| (v / 100.0).clamp(0.0, 1.0)))
             .label(Span::styled(label, c.t.base))
             .filled_style(c.t.gauge)

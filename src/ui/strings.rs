@@ -720,7 +720,8 @@ pub const VI: Strings = Strings {
     sample_provider: "MẪU: đơn vị minh họa, không phải doanh nghiệp thật",
     thousands: '.',
     decimal: ',',
-    trillion: "nghìn tỷ",
+    // Vietnamese writes large amounts in tỷ (10⁹) with a thousands separator: "1.300 tỷ".
+    trillion: "",
     billion: "tỷ",
     million: "triệu",
     thousand_unit: "nghìn",
@@ -981,7 +982,7 @@ impl Strings {
     /// A large amount in the units of this language: 1.2e9 → "1.2 bn" / "1,2 tỷ".
     pub fn big(&self, x: f64) -> String {
         let a = x.abs();
-        let (v, unit) = if a >= 1e12 {
+        let (v, unit) = if a >= 1e12 && !self.trillion.is_empty() {
             (x / 1e12, self.trillion)
         } else if a >= 1e9 {
             (x / 1e9, self.billion)
@@ -1037,6 +1038,7 @@ mod tests {
         assert_eq!(VI.usd(1.234e9), "1,2 tỷ US$");
         assert_eq!(EN.usd(27.7e12), "US$ 27.7 tn");
         assert_eq!(VI.usd(345e6), "345 triệu US$");
+        assert_eq!(VI.usd(1.3e12), "1.300 tỷ US$");
         assert_eq!(EN.pct(19.4, 0), "19%");
     }
 

@@ -10,8 +10,9 @@ use ratatui::backend::TestBackend;
 
 pub const TODAY: &str = "2026-11-23";
 
-/// The store: reference data, the sample portfolio, a few pipeline entries, plan items and
-/// assessments (written with SQL here because the workflow that writes them comes later).
+/// The store: reference data, the sample portfolio with its demo assessments, a few pipeline
+/// entries and plan items (written with SQL here because the workflow that writes them comes
+/// later).
 pub fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     goglobal::cli::seed_samples(&mut store).unwrap();
@@ -60,19 +61,6 @@ pub fn store() -> Store {
             "INSERT INTO plan_item (sme_id, iso3, action, owner, due, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, 'Lan', ?4, ?5, '2026-10-01', '2026-10-01')",
             rusqlite::params![sme, iso3, action, due, status],
-        )
-        .unwrap();
-    }
-    for (sme, at, overall, band) in [
-        (shrimp, "2026-03-02", 58.0, "preparing"),
-        (shrimp, "2026-09-15", 81.0, "ready_to_diversify"),
-        (second, "2026-10-20", 63.0, "ready"),
-    ] {
-        c.execute(
-            "INSERT INTO assessment (sme_id, assessed_at, assessor, questionnaire_version,
-                 answers, overall, band, coverage, domains)
-             VALUES (?1, ?2, 'Lan', '1', '{}', ?3, ?4, 0.95, '{}')",
-            rusqlite::params![sme, at, overall, band],
         )
         .unwrap();
     }

@@ -1,0 +1,204 @@
+//! `goglobal match` (one SME, or the whole portfolio with `--all`) and `goglobal gen`
+//! (a synthetic portfolio), DESIGN §6.
+
+mod portfolio;
+mod words;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use crate::cli::Ctx;
+use crate::config::ReadinessConfig;
+use crate::domain::matching::{self, MarketResult, Matcher, Scheme, WeightMap};
+use crate::domain::{Reference, Sme};
+use crate::error::bad_input;
+use crate::store::{self, portfolio::LatestReadiness};
+
+pub use portfolio::{PortfolioRun, write_portfolio};
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// SME id (`goglobal smes list` shows them)
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub sme_id: Option<i64>,
+    /// Rank every SME × product × market of the portfolio (CSV)
+    #[arg(long)]
+    pub all: bool,
+    /// Only this product (HS code: one of the SME's products or any HS 2022 code)
+    #[arg(long, value_name = "HS", conflicts_with = "all")]
+    pub product: Option<String>,
+    /// Show the N best markets per product (default 10 in the table, all in JSON)
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub top: Option<usize>,
+    /// Weight preset from config.toml (first_time, scale_up, halal, …)
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// Override weights, e.g. size=30,distance=5
+    #[arg(long, value_name = "LIST")]
+    pub weights: Option<String>,
+    /// Print JSON instead of a table
+    #[arg(long, conflicts_with = "all")]
+    pub json: bool,
+    /// With --all: write the CSV to FILE instead of standard output
+    #[arg(long, value_name = "FILE.csv", requires = "all")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Number of synthetic SMEs to add
+    #[arg(long, value_name = "N")]
+    pub smes: usize,
+    /// Seed of the generator: the same seed gives the same portfolio
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Band of a readiness score by the `[readiness]` limits (when the stored band is missing).
+fn band_of(score: f64, r: &ReadinessConfig) -> &'static str {
+    if score < r.band_preparing {
+        "not_yet"
+    } else if score < r.band_ready {
+        "preparing"
+    } else if score < r.band_ready_to_diversify {
+        "ready"
+    } else {
+        "ready_to_diversify"
+    }
+}
+
+fn band(latest: &LatestReadiness, r: &ReadinessConfig) -> Option<String> {
+    latest
+        .band
+        .clone()
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| latest.score.map(|s| band_of(s, r).to_string()))
+}
+
+/// Weights for one SME: `--preset`, else by readiness band, with `--weights` on top.
+pub(crate) fn scheme_for(
+    ctx: &Ctx,
+    preset: Option<&str>,
+    overrides: &[(usize, f64)],
+    band: Option<&str>,
+) -> anyhow::Result<Scheme> {
+    matching::choose_scheme(&ctx.config.matching, preset, overrides, band).map_err(bad_input)
+}
+
+fn overrides(args: &MatchArgs) -> anyhow::Result<Vec<(usize, f64)>> {
+    match &args.weights {
+        Some(text) => matching::parse_weight_overrides(text).map_err(bad_input),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Digits of an HS code as typed ("0901.11" → "090111"), or None if it is not 2, 4 or 6 digits.
+fn hs_digits(s: &str) -> Option<String> {
+    let d: String = s.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    (d.chars().all(|c| c.is_ascii_digit()) && matches!(d.len(), 2 | 4 | 6)).then_some(d)
+}
+
+/// The products to rank: `--product` (one of the SME's or any HS 2022 code), else all of them.
+fn products(sme: &Sme, wanted: Option<&str>, r: &Reference) -> anyhow::Result<Vec<String>> {
+    let own: Vec<&str> = sme.products.iter().map(|p| p.hs.as_str()).collect();
+    let listing = if own.is_empty() {
+        "it has no products yet".to_string()
+    } else {
+        format!("its products: {}", own.join(", "))
+    };
+    match wanted {
+        Some(text) => match hs_digits(text) {
+            Some(hs) if own.contains(&hs.as_str()) || r.hs_code(&hs).is_some() => Ok(vec![hs]),
+            _ => Err(bad_input(format!(
+                "--product {text}: not an HS 2022 code of SME {} ({listing}; or give any HS 2022 code of 2, 4 or 6 digits, e.g. 090111)",
+                sme.id
+            ))),
+        },
+        None if own.is_empty() => Err(bad_input(format!(
+            "SME {} has no products: add one, or give --product HS (e.g. --product 090111)",
+            sme.id
+        ))),
+        None => {
+            let mut seen = HashSet::new();
+            Ok(own
+                .into_iter()
+                .filter(|hs| seen.insert(*hs))
+                .map(String::from)
+                .collect())
+        }
+    }
+}
+
+/// `goglobal match …`
+pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
+    let overrides = overrides(args)?;
+    if let Some(p) = &args.preset {
+        // Fail on an unknown preset before touching the database.
+        scheme_for(ctx, Some(p), &overrides, None)?;
+    }
+    if args.all {
+        return portfolio::run(ctx, args.preset.as_deref(), &overrides, args.out.as_deref());
+    }
+    let id = args.sme_id.expect("clap requires SME_ID without --all");
+    let store = ctx.open()?;
+    let sme = store.require_sme(id)?;
+    let reference = store::load_reference(&store.conn)?;
+    let hs_list = products(&sme, args.product.as_deref(), &reference)?;
+    let latest = store::portfolio::latest_readiness(&store.conn, id)?;
+    let band = latest.as_ref().and_then(|l| band(l, &ctx.config.readiness));
+    let scheme = scheme_for(ctx, args.preset.as_deref(), &overrides, band.as_deref())?;
+    let matcher = Matcher::new(&reference, &ctx.config);
+    let top = args.top.or(if args.json { None } else { Some(10) });
+    let mut per_product: Vec<(String, Vec<MarketResult>)> = Vec::new();
+    for hs in hs_list {
+        let mut results = matcher.rank(&sme, &hs, &scheme);
+        if let Some(n) = top {
+            results.truncate(n);
+        }
+        per_product.push((hs, results));
+    }
+    if args.json {
+        let results: Vec<&MarketResult> = per_product.iter().flat_map(|(_, r)| r).collect();
+        let value = json!({
+            "sme": {"id": sme.id, "name": sme.name},
+            "readiness": latest.as_ref().map(|l| json!({"score": l.score, "band": band})),
+            "weights": WeightMap(scheme.weights),
+            "results": results,
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(0);
+    }
+    let vi = ctx.config.ui.language == "vi";
+    words::print_human(&matcher, &sme, &scheme, band.as_deref(), &per_product, vi);
+    Ok(0)
+}
+
+/// `goglobal gen --smes N --seed S`: append N synthetic SMEs in one transaction.
+pub fn run_gen(ctx: &Ctx, args: &GenArgs) -> anyhow::Result<i32> {
+    const MAX: usize = 1_000_000;
+    if args.smes == 0 || args.smes > MAX {
+        return Err(bad_input(format!(
+            "--smes {}: give a number from 1 to {MAX} (e.g. --smes 5000)",
+            args.smes
+        )));
+    }
+    let mut store = ctx.open()?;
+    let reference = store::load_reference(&store.conn)?;
+    let taken = store::portfolio::tax_codes(&store.conn)?;
+    let started = std::time::Instant::now();
+    let smes = crate::domain::generate::generate(&reference, args.smes, args.seed, &taken)?;
+    let ids = store.insert_smes(&smes, &format!("{} (goglobal gen)", ctx.who()))?;
+    println!(
+        "added {} synthetic SMEs (ids {}–{}, seed {}) to {} in {:.1} s",
+        ids.len(),
+        ids.first().unwrap_or(&0),
+        ids.last().unwrap_or(&0),
+        args.seed,
+        ctx.db_path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}

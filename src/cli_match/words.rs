@@ -1,0 +1,276 @@
+//! The human table of `goglobal match`: rank, market, score, coverage, the two strongest
+//! reasons in words with their figures and years, alerts and unmet requirements.
+
+use crate::config::COMPONENTS;
+use crate::domain::Sme;
+use crate::domain::matching::component::*;
+use crate::domain::matching::{ComponentScore, MarketResult, Matcher, Scheme};
+use crate::text::{pad, truncate};
+
+/// US$ amounts in words: 2.1 bn, 350.0 m, 12,500.
+fn usd(v: f64) -> String {
+    if v >= 1e9 {
+        format!("US$ {:.1} bn", v / 1e9)
+    } else if v >= 1e6 {
+        format!("US$ {:.1} m", v / 1e6)
+    } else {
+        format!("US$ {}", thousands(v))
+    }
+}
+
+fn thousands(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+fn year(c: &ComponentScore) -> String {
+    c.year.map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// One component as a reason, with its figure and year.
+pub fn reason(i: usize, c: &ComponentScore, r: &MarketResult, vi: bool) -> String {
+    let est = if c.estimate {
+        if vi { ", ước tính" } else { ", estimate" }
+    } else {
+        ""
+    };
+    let fig = c.figure.unwrap_or_default();
+    match i {
+        SIZE if vi => format!("nhập khẩu {} ({}{est})", usd(fig), year(c)),
+        SIZE => format!("imports {} ({}{est})", usd(fig), year(c)),
+        GROWTH => {
+            let proxy = c.source.contains("proxy");
+            match (vi, proxy) {
+                (true, true) => format!(
+                    "tổng nhập khẩu {fig:+.0}% trong 5 năm (đến {}{est})",
+                    year(c)
+                ),
+                (true, false) => format!("nhập khẩu {fig:+.0}% trong 5 năm (đến {})", year(c)),
+                (false, true) => {
+                    format!("total imports {fig:+.0}% in 5 years (to {}{est})", year(c))
+                }
+                (false, false) => format!("imports {fig:+.0}% in 5 years (to {})", year(c)),
+            }
+        }
+        INCOME if vi => format!("GDP/người {} ({})", usd(fig), year(c)),
+        INCOME => format!("GDP per capita {} ({})", usd(fig), year(c)),
+        ACCESS if !r.fta.is_empty() => {
+            let label = if vi {
+                "FTA có hiệu lực"
+            } else {
+                "FTA in force"
+            };
+            let more = if r.fta.len() > 3 {
+                format!(" +{}", r.fta.len() - 3)
+            } else {
+                String::new()
+            };
+            format!("{label}: {}{more}", r.fta[..r.fta.len().min(3)].join(", "))
+        }
+        ACCESS => c.detail.clone(),
+        DISTANCE if vi => format!("cách {} km (CEPII)", thousands(fig)),
+        DISTANCE => format!("{} km away (CEPII)", thousands(fig)),
+        LOGISTICS => format!("LPI {fig:.1} ({})", year(c)),
+        STABILITY if vi => format!(
+            "ổn định, pháp quyền {:.0}/100 (WGI {})",
+            c.score.unwrap_or_default(),
+            year(c)
+        ),
+        STABILITY => format!(
+            "stability, rule of law {:.0}/100 (WGI {})",
+            c.score.unwrap_or_default(),
+            year(c)
+        ),
+        FIT => {
+            let n = r.requirements.len();
+            let met = r.requirements.iter().filter(|q| q.met).count();
+            match (vi, n) {
+                (true, 0) => "không có yêu cầu riêng cho sản phẩm".into(),
+                (true, _) => format!("đáp ứng {met}/{n} yêu cầu"),
+                (false, 0) => "no product-specific requirement".into(),
+                (false, _) => format!("{met} of {n} requirements met"),
+            }
+        }
+        _ => COMPONENTS[i].to_string(),
+    }
+}
+
+/// The two strongest reasons: components with the largest weighted contribution. `fit` with a
+/// requirement still unmet is no reason to go: that gap has its own line below the market.
+pub fn two_reasons(r: &MarketResult, vi: bool) -> String {
+    r.strongest()
+        .into_iter()
+        .filter(|&i| i != FIT || r.unmet().next().is_none())
+        .take(2)
+        .map(|i| reason(i, &r.components.0[i], r, vi))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn print_human(
+    matcher: &Matcher,
+    sme: &Sme,
+    scheme: &Scheme,
+    band: Option<&str>,
+    per_product: &[(String, Vec<MarketResult>)],
+    vi: bool,
+) {
+    let reference = matcher.reference;
+    println!(
+        "SME {} · {} ({}, {})",
+        sme.id, sme.name, sme.province, sme.sector
+    );
+    let weights: Vec<String> = COMPONENTS
+        .iter()
+        .zip(scheme.weights)
+        .map(|(c, w)| format!("{c} {w}"))
+        .collect();
+    let readiness = match (band, vi) {
+        (Some(b), true) => format!("mức sẵn sàng: {b}"),
+        (Some(b), false) => format!("readiness: {b}"),
+        (None, true) => "chưa đánh giá mức sẵn sàng".into(),
+        (None, false) => "readiness not assessed".into(),
+    };
+    println!("{readiness} · {}", scheme.why);
+    println!(
+        "{} {}",
+        if vi { "Trọng số:" } else { "Weights:" },
+        weights.join(", ")
+    );
+    for (hs, results) in per_product {
+        println!();
+        let desc = sme
+            .products
+            .iter()
+            .find(|p| p.hs == *hs && !p.description.is_empty())
+            .map(|p| p.description.clone())
+            .unwrap_or_else(|| reference.hs_description(hs, vi));
+        let product = matcher.product(hs);
+        let rca = product
+            .rca
+            .map(|(v, y)| {
+                if vi {
+                    format!(
+                        " · RCA của Việt Nam (chương {}): {v:.2} ({y}, CEPII BACI)",
+                        &hs[..2]
+                    )
+                } else {
+                    format!(
+                        " · Viet Nam's RCA in chapter {}: {v:.2} ({y}, CEPII BACI)",
+                        &hs[..2]
+                    )
+                }
+            })
+            .unwrap_or_default();
+        println!(
+            "{} {hs} {}{rca}",
+            if vi { "Sản phẩm" } else { "Product" },
+            truncate(&desc, 60)
+        );
+        println!(
+            "{}  {}  {:>6}  {:>5}  {}",
+            pad("#", 3),
+            pad(if vi { "Thị trường" } else { "Market" }, 28),
+            if vi { "Điểm" } else { "Score" },
+            if vi { "Đủ" } else { "Cov." },
+            if vi {
+                "Lý do chính"
+            } else {
+                "Strongest reasons"
+            }
+        );
+        for r in results {
+            let name = if vi && !r.market_name_vi.is_empty() {
+                &r.market_name_vi
+            } else {
+                &r.market_name
+            };
+            let mut flags = Vec::new();
+            if r.existing_market {
+                flags.push(if vi {
+                    "đang xuất khẩu"
+                } else {
+                    "existing market"
+                });
+            }
+            if r.priority_region {
+                flags.push(if vi { "ưu tiên" } else { "priority region" });
+            }
+            if r.coverage + 1e-9 < matcher.config.min_coverage {
+                flags.push(if vi {
+                    "thiếu dữ liệu"
+                } else {
+                    "thin data"
+                });
+            }
+            let flags = if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", flags.join(", "))
+            };
+            println!(
+                "{}  {}  {:>6}  {:>4}%  {}{flags}",
+                pad(&r.rank.to_string(), 3),
+                pad(&truncate(&format!("{name} ({})", r.market), 28), 28),
+                r.score
+                    .map(|s| format!("{s:.1}"))
+                    .unwrap_or_else(|| "—".into()),
+                (r.coverage * 100.0).round(),
+                two_reasons(r, vi)
+            );
+            let indent = " ".repeat(5);
+            for a in r.alerts.iter().filter(|a| a.kind == "trade_remedy") {
+                println!(
+                    "{indent}{} {}",
+                    if vi { "⚠ cảnh báo:" } else { "⚠ alert:" },
+                    a.detail
+                );
+            }
+            for q in r.unmet() {
+                let title = if vi && !q.title_vi.is_empty() {
+                    &q.title_vi
+                } else {
+                    &q.title
+                };
+                let services: Vec<String> = q
+                    .services
+                    .iter()
+                    .map(|s| {
+                        if s.sample && !s.name.contains("(sample)") {
+                            format!("{} (sample)", s.name)
+                        } else {
+                            s.name.clone()
+                        }
+                    })
+                    .collect();
+                let via = if services.is_empty() {
+                    String::new()
+                } else {
+                    format!(" → {}", services.join("; "))
+                };
+                println!("{indent}✗ {} ({}): {title}{via}", q.code, q.severity.code());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_thousands() {
+        assert_eq!(usd(2.14e9), "US$ 2.1 bn");
+        assert_eq!(usd(3.5e8), "US$ 350.0 m");
+        assert_eq!(usd(48_213.4), "US$ 48,213");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(999.0), "999");
+    }
+}
