@@ -67,7 +67,13 @@ impl Data {
         let sme_by_id = p.smes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         let sme_names = p.smes.iter().map(|s| fold(&s.name)).collect();
         let sme_provinces = p.smes.iter().map(|s| fold(&s.province)).collect();
-        let sme_stage = p.smes.iter().map(|s| p.stage_of(s.id)).collect();
+        // One pass over the pipeline: most advanced live stage per SME.
+        let mut best: HashMap<i64, Stage> = HashMap::new();
+        for e in p.shortlist.iter().filter(|e| e.stage != Stage::Dropped) {
+            let stage = best.entry(e.sme_id).or_insert(e.stage);
+            *stage = (*stage).max(e.stage);
+        }
+        let sme_stage = p.smes.iter().map(|s| best.get(&s.id).copied()).collect();
         let market_keys = r
             .markets
             .iter()

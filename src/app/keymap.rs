@@ -381,6 +381,20 @@ mod tests {
     }
 
     #[test]
+    fn every_action_is_documented_in_the_shipped_config() {
+        for a in Action::ALL {
+            let listed = crate::config::DEFAULT_TOML
+                .lines()
+                .filter(|l| l.starts_with("#   "))
+                .any(|l| {
+                    l.contains(&format!(" {} ", a.name()))
+                        || l.contains(&format!("· {} ", a.name()))
+                });
+            assert!(listed, "{} is missing from config.toml [ui.keys]", a.name());
+        }
+    }
+
+    #[test]
     fn parse_labels_round_trip() {
         for s in [
             "q",

@@ -1,12 +1,14 @@
 //! Portfolio-wide queries: the latest readiness of each SME and the tax codes already taken (for
 //! matching and the generator), and everything the dashboard shows, loaded in one go.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{latest_assessments, load_reference, load_smes};
+use super::{load_reference, load_smes};
 use crate::domain::portfolio::{Portfolio, ReadinessView};
+use crate::domain::readiness::{Band, DomainScore};
 use crate::domain::{PlanItem, PlanStatus, ShortlistEntry, Stage};
 
 /// The latest readiness assessment of an SME: overall score (None when not computable) and band.
@@ -111,40 +113,69 @@ pub fn load_plan_items(conn: &Connection) -> anyhow::Result<Vec<PlanItem>> {
 
 type History = HashMap<i64, Vec<(String, f64)>>;
 
-/// Every scored assessment's overall score by SME, oldest first (the readiness sparkline).
-fn load_history(conn: &Connection) -> anyhow::Result<History> {
+/// The latest assessment of each SME as the dashboard shows it, and every scored assessment's
+/// overall score (the history sparkline), in one pass. Only the latest row's domain scores are
+/// decoded: answers, notes and gaps are not needed to draw, and this is on the start-up path.
+/// "Latest" is as in [`latest_assessments`]: the last by date, then by id.
+fn load_readiness(conn: &Connection) -> anyhow::Result<(HashMap<i64, ReadinessView>, History)> {
     let mut stmt = conn.prepare(
-        "SELECT sme_id, assessed_at, overall FROM assessment
-         WHERE overall IS NOT NULL ORDER BY sme_id, assessed_at, id",
+        "SELECT a.sme_id, a.assessed_at, a.overall, a.band, a.capped_by_gate, a.coverage,
+                a.domains, a.id
+         FROM assessment a JOIN sme s ON s.id = a.sme_id AND s.deleted_at IS NULL
+         ORDER BY a.sme_id, a.assessed_at, a.id",
     )?;
     let mut history: History = HashMap::new();
+    let mut latest: HashMap<i64, (ReadinessView, String, i64)> = HashMap::new();
     let rows = stmt.query_map([], |r| {
+        let view = ReadinessView {
+            assessed_at: r.get(1)?,
+            overall: r.get(2)?,
+            band: r
+                .get::<_, Option<String>>(3)?
+                .as_deref()
+                .and_then(Band::parse)
+                .map(Band::code),
+            capped_by_gate: r.get(4)?,
+            coverage: r.get(5)?,
+            domains: Vec::new(),
+        };
         Ok((
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, f64>(2)?,
+            view,
+            r.get::<_, String>(6)?,
+            r.get::<_, i64>(7)?,
         ))
     })?;
     for row in rows {
-        let (sme_id, at, overall) = row?;
-        history.entry(sme_id).or_default().push((at, overall));
+        let (sme_id, view, domains, id) = row?;
+        if let Some(score) = view.overall {
+            history
+                .entry(sme_id)
+                .or_default()
+                .push((view.assessed_at.clone(), score));
+        }
+        latest.insert(sme_id, (view, domains, id));
     }
-    Ok(history)
+    let mut views = HashMap::with_capacity(latest.len());
+    for (sme_id, (mut view, domains, id)) in latest {
+        let domains: BTreeMap<String, DomainScore> = serde_json::from_str(&domains)
+            .with_context(|| format!("assessment {id} has malformed JSON"))?;
+        view.domains = domains.into_iter().map(|(k, d)| (k, d.score)).collect();
+        views.insert(sme_id, view);
+    }
+    Ok((views, history))
 }
 
 /// Everything the dashboard shows, read in one pass at start.
 pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
-    let readiness = latest_assessments(conn)?
-        .into_iter()
-        .map(|(id, rec)| (id, ReadinessView::new(&rec.assessed_at, &rec.result)))
-        .collect();
+    let (readiness, history) = load_readiness(conn)?;
     Ok(Portfolio {
         reference: load_reference(conn)?,
         smes: load_smes(conn)?,
         shortlist: load_shortlist(conn)?,
         plan: load_plan_items(conn)?,
         readiness,
-        history: load_history(conn)?,
+        history,
     })
 }
 
@@ -245,6 +276,27 @@ mod tests {
         assert_eq!(latest.overall, Some(64.5));
         assert_eq!(p.history[&id].len(), 2);
         assert_eq!(p.history[&id][0], ("2026-01-10".to_string(), 35.0));
+    }
+
+    #[test]
+    fn readiness_views_agree_with_the_stored_assessments() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::cli::seed_samples(&mut store).unwrap();
+        let p = load_portfolio(&store.conn).unwrap();
+        let records = crate::store::latest_assessments(&store.conn).unwrap();
+        assert!(records.len() > 10, "the demo portfolio has assessments");
+        assert_eq!(p.readiness.len(), records.len());
+        for (id, rec) in &records {
+            assert_eq!(
+                p.readiness[id],
+                ReadinessView::new(&rec.assessed_at, &rec.result)
+            );
+            assert_eq!(p.readiness[id].domains.len(), 6);
+            let history = crate::store::assessment_history(&store.conn, *id).unwrap();
+            let scored: Vec<f64> = history.iter().filter_map(|h| h.result.overall).collect();
+            let shown: Vec<f64> = p.history[id].iter().map(|(_, v)| *v).collect();
+            assert_eq!(shown, scored);
+        }
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! columns, scrollable documents, text bars, word wrapping.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState,
-    StatefulWidget, Table, TableState, Widget,
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget,
 };
 
 use super::strings::Strings;
@@ -64,13 +64,30 @@ impl Col {
     }
 }
 
-/// Column widths for `area` (one column of spacing between columns).
+/// Column widths in `total` columns, one column of spacing between columns: `Length` columns
+/// get their width, `Fill` columns share what is left; when too narrow, columns on the left
+/// are served first. Plain arithmetic: this runs on every frame.
 pub fn widths(cols: &[Col], total: u16) -> Vec<u16> {
-    Layout::horizontal(cols.iter().map(|c| c.constraint))
-        .spacing(1)
-        .split(Rect::new(0, 0, total, 1))
-        .iter()
-        .map(|r| r.width)
+    let fixed_w = |c: &Col| match c.constraint {
+        Constraint::Length(n) => Some(n),
+        _ => None,
+    };
+    let mut left = total.saturating_sub(cols.len().saturating_sub(1) as u16);
+    let fixed: u16 = cols.iter().filter_map(fixed_w).sum();
+    let fills = cols.iter().filter(|c| fixed_w(c).is_none()).count() as u16;
+    let spare = left.saturating_sub(fixed);
+    let mut fill_i = 0;
+    cols.iter()
+        .map(|c| {
+            let want = fixed_w(c).unwrap_or_else(|| {
+                let share = spare / fills + u16::from(fill_i < spare % fills);
+                fill_i += 1;
+                share
+            });
+            let w = want.min(left);
+            left -= w;
+            w
+        })
         .collect()
 }
 
@@ -109,17 +126,18 @@ pub fn table<'a>(
         ..area
     };
     let mut x = area.x;
-    let header: Vec<Span> = cols
-        .iter()
-        .zip(&ws)
-        .enumerate()
-        .map(|(i, (col, &w))| {
-            hits.headers
-                .push((Rect::new(x, area.y, w, 1), columns_index[i]));
-            x += w + 1;
-            Span::styled(fit(&col.title, w as usize, col.right), c.t.header)
-        })
-        .collect();
+    let mut header = Vec::with_capacity(cols.len() * 2);
+    for (i, (col, &w)) in cols.iter().zip(&ws).enumerate() {
+        hits.headers
+            .push((Rect::new(x, area.y, w, 1), columns_index[i]));
+        x += w + 1;
+        header.push(Span::styled(
+            fit(&col.title, w as usize, col.right),
+            c.t.header,
+        ));
+        header.push(Span::raw(" "));
+    }
+    buf.set_line(area.x, area.y, &Line::from(header), area.width);
     let page = body.height as usize;
     hits.page = page.max(1);
     // Keep the selection visible even when the frame got smaller since the last key.
@@ -131,31 +149,31 @@ pub fn table<'a>(
     }
     hits.rows = Some((body, offset));
     let end = (offset + page).min(total);
-    let rows: Vec<Row> = (offset..end)
-        .map(|i| {
-            let cells = row(i, &ws);
-            Row::new(
-                cells
-                    .into_iter()
-                    .zip(cols)
-                    .zip(&ws)
-                    .map(|((span, col), &w)| {
-                        let text = fit(&span.content, w as usize, col.right);
-                        Span::styled(text, span.style)
-                    }),
-            )
-        })
-        .collect();
-    let constraints: Vec<Constraint> = ws.iter().map(|&w| Constraint::Length(w)).collect();
-    let mut state = TableState::default().with_selected(
-        (total > 0 && selected >= offset && selected < end).then_some(selected - offset),
-    );
-    let table = Table::new(rows, constraints)
-        .header(Row::new(header))
-        .column_spacing(1)
-        .style(c.t.base)
-        .row_highlight_style(c.t.selected);
-    StatefulWidget::render(table, area, buf, &mut state);
+    // Rows are lines of cells already cut to their columns (no table layout per frame).
+    for (k, i) in (offset..end).enumerate() {
+        let y = body.y + k as u16;
+        let is_selected = i == selected;
+        let mut spans = Vec::with_capacity(cols.len() * 2);
+        for ((span, col), &w) in row(i, &ws).into_iter().zip(cols).zip(&ws) {
+            let style = if is_selected {
+                c.t.selected
+            } else {
+                c.t.base.patch(span.style)
+            };
+            spans.push(Span::styled(
+                fit(&span.content, w as usize, col.right),
+                style,
+            ));
+            spans.push(Span::styled(
+                " ",
+                if is_selected { c.t.selected } else { c.t.base },
+            ));
+        }
+        if is_selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), c.t.selected);
+        }
+        buf.set_line(area.x, y, &Line::from(spans), area.width);
+    }
     if total == 0 && body.height > 0 {
         Paragraph::new(Span::styled(
             truncate(c.s.no_rows, body.width as usize),
@@ -476,6 +494,24 @@ mod tests {
         );
         assert_eq!(short_province("Thành phố Hồ Chí Minh"), "TP Hồ Chí Minh");
         assert_eq!(short_province("Đồng Tháp"), "Đồng Tháp");
+    }
+
+    #[test]
+    fn column_widths() {
+        let cols = [
+            Col::new("a", Constraint::Length(4)),
+            Col::new("b", Constraint::Fill(1)),
+            Col::new("c", Constraint::Length(6)),
+        ];
+        assert_eq!(widths(&cols, 30), [4, 18, 6]);
+        // Too narrow: the left columns first, the fill gets nothing.
+        assert_eq!(widths(&cols, 8), [4, 0, 2]);
+        assert_eq!(widths(&cols, 0), [0, 0, 0]);
+        let two = [
+            Col::new("x", Constraint::Fill(1)),
+            Col::new("y", Constraint::Fill(1)),
+        ];
+        assert_eq!(widths(&two, 10), [5, 4]);
     }
 
     #[test]
