@@ -1,6 +1,7 @@
 //! goglobal: an offline terminal dashboard that helps advisors take Vietnamese SMEs to new export
 //! markets. Layers point one way: `ui → app → domain ← store`.
 
+pub mod app;
 pub mod cli;
 pub mod cli_assess;
 pub mod cli_data;
@@ -14,3 +15,4 @@ pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod ui;

@@ -1,8 +1,145 @@
-//! Terminal set-up and the event loop of the dashboard.
+//! Terminal set-up and restore, and the event loop of the dashboard: crossterm events become
+//! [`Msg`]s, `update` changes the app, `ui::draw` paints it.
 
+use std::io::{self, Stdout, Write};
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use crate::app::{self, App, Effect, Keymap, Mouse, MouseKind, Msg, ThemeKind};
 use crate::cli::Ctx;
+use crate::error::bad_input;
 
+/// Open the dashboard on the context's database; returns the exit code.
 pub fn run(ctx: &Ctx) -> anyhow::Result<i32> {
-    let _store = ctx.open()?;
-    anyhow::bail!("the dashboard is being built; use the subcommands (goglobal --help)")
+    // Everything that can fail on bad input fails here, before the terminal changes mode.
+    let keymap = Keymap::new(&ctx.config.ui.keys).map_err(bad_input)?;
+    let store = ctx.open()?;
+    let portfolio = crate::store::load_portfolio(&store.conn)?;
+    drop(store);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = ThemeKind::from_config(&ctx.config.ui.theme, no_color);
+    let mut app = App::new(
+        portfolio,
+        &ctx.config,
+        keymap,
+        &crate::clock::today(),
+        theme,
+    );
+    let mut terminal = TerminalGuard::enter()?;
+    event_loop(&mut terminal.terminal, &mut app)?;
+    Ok(0)
+}
+
+fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
+    let start = Instant::now();
+    let mut dirty = true;
+    loop {
+        if dirty {
+            let mut hits = app::Hits::default();
+            terminal.draw(|frame| hits = crate::ui::draw(frame, app))?;
+            app.set_hits(hits);
+            dirty = false;
+        }
+        let msg = match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => Msg::Key(k),
+            Event::Paste(text) => Msg::Paste(text),
+            Event::Resize(w, h) => Msg::Resize(w, h),
+            Event::Mouse(m) => {
+                let kind = match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+                    MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+                    MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+                    _ => continue,
+                };
+                Msg::Mouse(Mouse {
+                    kind,
+                    col: m.column,
+                    row: m.row,
+                    at_ms: start.elapsed().as_millis() as u64,
+                })
+            }
+            _ => continue,
+        };
+        let effects = app::update(app, msg);
+        dirty = true;
+        if effects.contains(&Effect::Quit) {
+            return Ok(());
+        }
+    }
+}
+
+/// Raw mode, alternate screen, mouse capture and bracketed paste for as long as it lives; the
+/// terminal is put back on drop, and by the panic hook before a panic message is printed.
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        // Cleared here rather than with `Terminal::clear`, which asks the terminal where the
+        // cursor is and fails when the answer is slow (SSH) or never comes.
+        if let Err(e) = execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        ) {
+            restore();
+            return Err(e);
+        }
+        let terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(terminal) => terminal,
+            Err(e) => {
+                restore();
+                return Err(e);
+            }
+        };
+        // From here the guard's drop restores the terminal on any early return.
+        let mut guard = TerminalGuard { terminal };
+        guard.terminal.hide_cursor()?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+        let _ = self.terminal.show_cursor();
+    }
+}
+
+/// Put the terminal back as it was. Safe to call more than once.
+fn restore() {
+    let mut stdout = io::stdout();
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
 }

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod matching;
 pub mod model;
 pub mod pipeline;
+pub mod portfolio;
 pub mod readiness;
 pub mod reference;
 pub mod sme;

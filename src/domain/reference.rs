@@ -20,6 +20,10 @@ pub mod sources {
     pub const BACI: &str = "CEPII BACI HS92";
     pub const FTA: &str = "MOIT / vietnam_ftas (compiled)";
     pub const TRADE_MAP: &str = "ITC Trade Map";
+    pub const PEW_MUSLIM: &str = "Pew Research Center";
+    pub const PEW_MUSLIM_YEAR: u16 = 2010;
+    pub const HALAL: &str = "goglobal curation (market_facts)";
+    pub const COUNTRIES: &str = "mledoze/countries";
 }
 
 #[derive(Debug, Clone, Default)]

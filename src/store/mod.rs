@@ -23,6 +23,7 @@ pub use assessments::*;
 pub use audit_log::AuditEntry;
 pub use demand::ImportReport;
 pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
+pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
 pub use reference::{load_reference, reference_version};
 pub use smes::*;
 

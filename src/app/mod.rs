@@ -1,0 +1,329 @@
+//! Application state and `update(msg) → effects` (The Elm Architecture). Keys and mouse events
+//! become [`Intent`]s first; intents change the state. Nothing here touches SQL or the terminal:
+//! the portfolio is loaded once before the loop and browsed from memory.
+
+pub mod data;
+pub mod keymap;
+pub mod lists;
+#[cfg(test)]
+mod tests;
+mod update;
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use crate::config::Config;
+use crate::domain::portfolio::Portfolio;
+pub use data::Data;
+pub use keymap::{Action, Key, Keymap};
+pub use lists::{Column, Field, ListView, Tab};
+pub use update::update;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Lang {
+        if s == "en" { Lang::En } else { Lang::Vi }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeKind {
+    Dark,
+    Light,
+    HighContrast,
+    /// `NO_COLOR` is set: modifiers only.
+    Mono,
+}
+
+impl ThemeKind {
+    pub fn from_config(name: &str, no_color: bool) -> ThemeKind {
+        if no_color {
+            return ThemeKind::Mono;
+        }
+        match name {
+            "light" => ThemeKind::Light,
+            "high-contrast" => ThemeKind::HighContrast,
+            _ => ThemeKind::Dark,
+        }
+    }
+}
+
+/// Something from the outside world.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(Mouse),
+    Resize(u16, u16),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub col: u16,
+    pub row: u16,
+    /// Milliseconds since the loop started (double clicks).
+    pub at_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Click,
+    ScrollUp,
+    ScrollDown,
+}
+
+/// What the loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+}
+
+/// What the user wants, whatever key or click asked for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    Act(Action),
+    /// Ctrl-C: quit from anywhere.
+    ForceQuit,
+    GoTab(Tab),
+    SelectRow(usize),
+    OpenRow(usize),
+    SortBy(usize),
+    Pick(usize),
+    ClosePicker,
+    Type(char),
+    Paste(String),
+    Erase,
+    ClearInput,
+    ConfirmInput,
+    CancelInput,
+}
+
+/// What a detail view shows (indexes into the portfolio's vectors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Sme(usize),
+    Market(usize),
+    Provider(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailView {
+    pub target: Target,
+    pub scroll: usize,
+}
+
+/// A choice list over the screen: first the fields of the tab, then that field's values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub field: Option<Field>,
+    pub items: Vec<PickItem>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickItem {
+    Field(Field),
+    /// No filter on this field; with the number of items in all.
+    All(usize),
+    Value(String, usize),
+}
+
+/// Which screen has the keys; the status bar and the help follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    List(Tab),
+    Search,
+    Picker,
+    Detail(Target),
+    Help,
+}
+
+/// Where the last frame put things, for mouse clicks and page sizes (written by `ui`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hits {
+    /// The screen these were recorded on.
+    pub screen: Option<Screen>,
+    pub tabs: Vec<(Rect, Tab)>,
+    /// Header cells with their column index.
+    pub headers: Vec<(Rect, usize)>,
+    /// Table body area and the offset it was drawn with.
+    pub rows: Option<(Rect, usize)>,
+    pub picker_rows: Option<(Rect, usize)>,
+    /// Rows visible in the table, detail or help (PgUp/PgDn).
+    pub page: usize,
+    /// Largest useful scroll of the detail, help or dashboard alerts.
+    pub max_scroll: usize,
+}
+
+pub struct App {
+    pub data: Data,
+    pub today: String,
+    pub lang: Lang,
+    pub theme: ThemeKind,
+    pub keymap: Keymap,
+    pub programme_targets: (u32, u32),
+    pub tab: Tab,
+    pub smes: ListView,
+    pub markets: ListView,
+    pub services: ListView,
+    pub dash_scroll: usize,
+    /// Detail views opened from each tab, innermost last.
+    pub stacks: [Vec<DetailView>; 4],
+    /// Help overlay open, with its scroll.
+    pub help: Option<usize>,
+    pub picker: Option<Picker>,
+    /// Search line open; holds the query from before, restored by Esc.
+    pub typing: Option<String>,
+    pub hits: Hits,
+    last_click: Option<(Tab, usize, u64)>,
+}
+
+/// Two clicks on the same row within this many milliseconds open it.
+pub const DOUBLE_CLICK_MS: u64 = 400;
+
+impl App {
+    pub fn new(
+        portfolio: Portfolio,
+        config: &Config,
+        keymap: Keymap,
+        today: &str,
+        theme: ThemeKind,
+    ) -> App {
+        let data = Data::new(portfolio, &config.programme.priority_segments, today);
+        let mut app = App {
+            data,
+            today: today.to_string(),
+            lang: Lang::parse(&config.ui.language),
+            theme,
+            keymap,
+            programme_targets: (
+                config.programme.target_smes,
+                config.programme.target_new_markets,
+            ),
+            tab: Tab::Dashboard,
+            smes: ListView::default(),
+            markets: ListView::default(),
+            services: ListView::default(),
+            dash_scroll: 0,
+            stacks: Default::default(),
+            help: None,
+            picker: None,
+            typing: None,
+            hits: Hits::default(),
+            last_click: None,
+        };
+        // Markets read best by name; the ISO3 code is the first column.
+        app.markets.sort = 1;
+        app.refresh_all();
+        app
+    }
+
+    pub fn list(&self, tab: Tab) -> Option<&ListView> {
+        match tab {
+            Tab::Smes => Some(&self.smes),
+            Tab::Markets => Some(&self.markets),
+            Tab::Services => Some(&self.services),
+            Tab::Dashboard => None,
+        }
+    }
+
+    pub fn list_mut(&mut self, tab: Tab) -> Option<&mut ListView> {
+        match tab {
+            Tab::Smes => Some(&mut self.smes),
+            Tab::Markets => Some(&mut self.markets),
+            Tab::Services => Some(&mut self.services),
+            Tab::Dashboard => None,
+        }
+    }
+
+    pub(crate) fn refresh(&mut self, tab: Tab) {
+        let view = match tab {
+            Tab::Smes => &mut self.smes,
+            Tab::Markets => &mut self.markets,
+            Tab::Services => &mut self.services,
+            Tab::Dashboard => return,
+        };
+        lists::refresh(&self.data, tab, view, self.lang);
+    }
+
+    pub(crate) fn refresh_all(&mut self) {
+        for tab in [Tab::Smes, Tab::Markets, Tab::Services] {
+            self.refresh(tab);
+        }
+    }
+
+    /// The detail view on top of the current tab, if any.
+    pub fn detail(&self) -> Option<&DetailView> {
+        self.stacks[self.tab.index()].last()
+    }
+
+    pub fn screen(&self) -> Screen {
+        if self.help.is_some() {
+            Screen::Help
+        } else if self.picker.is_some() {
+            Screen::Picker
+        } else if self.typing.is_some() {
+            Screen::Search
+        } else if let Some(d) = self.detail() {
+            Screen::Detail(d.target)
+        } else if self.tab.is_list() {
+            Screen::List(self.tab)
+        } else {
+            Screen::Dashboard
+        }
+    }
+
+    /// Store where the last frame put things; keep scroll offsets the frame had to adjust.
+    pub fn set_hits(&mut self, hits: Hits) {
+        if let Some((_, offset)) = hits.rows {
+            let tab = self.tab;
+            if self.detail().is_none()
+                && let Some(view) = self.list_mut(tab)
+            {
+                view.offset = offset;
+            }
+        }
+        if let (Some(p), Some((_, offset))) = (self.picker.as_mut(), hits.picker_rows) {
+            p.offset = offset;
+        }
+        self.hits = hits;
+        self.clamp_scroll();
+    }
+
+    fn clamp_scroll(&mut self) {
+        let max = self.hits.max_scroll;
+        match self.screen() {
+            Screen::Help => self.help = self.help.map(|s| s.min(max)),
+            Screen::Detail(_) => {
+                if let Some(d) = self.stacks[self.tab.index()].last_mut() {
+                    d.scroll = d.scroll.min(max);
+                }
+            }
+            Screen::Dashboard => self.dash_scroll = self.dash_scroll.min(max),
+            _ => {}
+        }
+    }
+
+    pub fn page(&self) -> usize {
+        if self.hits.page == 0 {
+            10
+        } else {
+            self.hits.page
+        }
+    }
+}

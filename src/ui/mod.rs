@@ -1,0 +1,221 @@
+//! Rendering only: reads the [`App`] and draws it. Returns where things were drawn ([`Hits`])
+//! so clicks can be mapped back to intents.
+
+mod common;
+mod dashboard;
+mod markets;
+mod overlay;
+mod services;
+mod smes;
+pub mod strings;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::{Action, App, Hits, Screen, Tab, Target};
+use crate::text::{truncate, width};
+use common::Ctx;
+
+/// Full layout from this size up; a compact one below.
+pub const FULL_WIDTH: u16 = 80;
+pub const FULL_HEIGHT: u16 = 24;
+/// Below this nothing useful fits: a "terminal too small" message instead.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+
+/// Draw the app into a frame.
+pub fn draw(frame: &mut Frame, app: &App) -> Hits {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut())
+}
+
+/// Draw the app into `buf` (also used by tests and benchmarks).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
+    let mut hits = Hits {
+        screen: Some(app.screen()),
+        ..Hits::default()
+    };
+    let c = Ctx {
+        app,
+        s: strings::get(app.lang),
+        t: theme::theme(app.theme),
+        compact: area.width < FULL_WIDTH || area.height < FULL_HEIGHT,
+    };
+    buf.set_style(area, c.t.base);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(&c, area, buf);
+        return hits;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    tab_bar(&c, top, buf, &mut hits);
+    status_bar(&c, bottom, buf);
+    match app.detail() {
+        Some(d) => match d.target {
+            Target::Sme(i) => smes::detail(&c, i, d.scroll, body, buf, &mut hits),
+            Target::Market(i) => markets::detail(&c, i, d.scroll, body, buf, &mut hits),
+            Target::Provider(i) => services::detail(&c, i, d.scroll, body, buf, &mut hits),
+        },
+        None => match app.tab {
+            Tab::Dashboard => dashboard::render(&c, body, buf, &mut hits),
+            Tab::Smes => smes::list(&c, body, buf, &mut hits),
+            Tab::Markets => markets::list(&c, body, buf, &mut hits),
+            Tab::Services => services::list(&c, body, buf, &mut hits),
+        },
+    }
+    if app.picker.is_some() {
+        overlay::picker(&c, body, buf, &mut hits);
+    }
+    if app.help.is_some() {
+        overlay::help(&c, body, buf, &mut hits);
+    }
+    hits
+}
+
+fn too_small(c: &Ctx, area: Rect, buf: &mut Buffer) {
+    let w = area.width as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(c.s.too_small, w),
+        c.t.warn,
+    ))];
+    if area.height > 1 {
+        lines.push(Line::from(truncate(
+            &format!("{}×{} < {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
+            w,
+        )));
+    }
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    Paragraph::new(lines)
+        .centered()
+        .render(Rect::new(area.x, y, area.width, h), buf);
+}
+
+fn tab_bar(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
+    buf.set_style(area, c.t.status);
+    let full: Vec<String> = (0..4)
+        .map(|i| format!(" {} {} ", i + 1, c.s.tabs[i]))
+        .collect();
+    let short: Vec<String> = (0..4)
+        .map(|i| format!(" {} {} ", i + 1, c.s.tabs_short[i]))
+        .collect();
+    let numbers: Vec<String> = (0..4).map(|i| format!(" {} ", i + 1)).collect();
+    let brand = format!(" {} ", c.s.app_title);
+    let fits = |titles: &[String], extra: usize| {
+        titles.iter().map(|t| width(t)).sum::<usize>() + extra <= area.width as usize
+    };
+    let (titles, show_brand) = if fits(&full, width(&brand)) {
+        (full, true)
+    } else if fits(&full, 0) {
+        (full, false)
+    } else if fits(&short, 0) {
+        (short, false)
+    } else {
+        (numbers, false)
+    };
+    let mut x = area.x;
+    if show_brand {
+        buf.set_stringn(
+            x,
+            area.y,
+            &brand,
+            area.width as usize,
+            c.t.title.patch(c.t.status),
+        );
+        x += width(&brand) as u16;
+    }
+    for (i, title) in titles.iter().enumerate() {
+        let tab = Tab::ALL[i];
+        let w = width(title) as u16;
+        if x + w > area.right() {
+            break;
+        }
+        let style = if c.app.tab == tab {
+            c.t.tab_active
+        } else {
+            c.t.status
+        };
+        buf.set_stringn(x, area.y, title, w as usize, style);
+        hits.tabs.push((Rect::new(x, area.y, w, 1), tab));
+        x += w;
+    }
+}
+
+/// Key hints of the current screen, each `key description`, as many as fit.
+fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, c.t.status);
+    let km = &c.app.keymap;
+    let hint = |a: Action, text: &'static str| (km.first(a), text);
+    let (up, down) = (km.first(Action::Up), km.first(Action::Down));
+    let updown = if up.is_empty() || down.is_empty() {
+        format!("{up}{down}")
+    } else {
+        format!("{up}/{down}")
+    };
+    let s = c.s;
+    let hints: Vec<(String, &str)> = match c.app.screen() {
+        Screen::Help => vec![
+            (updown.clone(), s.hint_scroll),
+            hint(Action::Back, s.hint_close),
+        ],
+        Screen::Picker => vec![
+            (updown.clone(), s.hint_move),
+            hint(Action::Open, s.hint_choose),
+            hint(Action::Back, s.hint_back),
+        ],
+        Screen::Search => vec![
+            ("Enter".into(), s.hint_confirm),
+            ("Esc".into(), s.hint_cancel),
+            ("↑/↓".into(), s.hint_move),
+        ],
+        Screen::Detail(_) => vec![
+            (updown.clone(), s.hint_scroll),
+            hint(Action::Back, s.hint_back),
+            hint(Action::Language, s.hint_language),
+            hint(Action::Help, s.hint_help),
+        ],
+        Screen::List(_) => vec![
+            hint(Action::Search, s.hint_search),
+            hint(Action::Filter, s.hint_filter),
+            hint(Action::Sort, s.hint_sort),
+            hint(Action::Open, s.hint_open),
+            hint(Action::Help, s.hint_help),
+            hint(Action::Quit, s.hint_quit),
+            hint(Action::Language, s.hint_language),
+            hint(Action::NextTab, s.hint_tabs),
+        ],
+        Screen::Dashboard => vec![
+            hint(Action::NextTab, s.hint_tabs),
+            (updown.clone(), s.hint_scroll),
+            hint(Action::Language, s.hint_language),
+            hint(Action::Help, s.hint_help),
+            hint(Action::Quit, s.hint_quit),
+        ],
+    };
+    let right = format!(" {} ", s.lang_code);
+    let limit = (area.width as usize).saturating_sub(width(&right));
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, text) in hints.iter().filter(|(k, _)| !k.is_empty()) {
+        let w = width(key) + 1 + width(text) + 2;
+        if used + w > limit {
+            break;
+        }
+        spans.push(Span::styled(key.clone(), c.t.key));
+        spans.push(Span::styled(format!(" {text}  "), c.t.status));
+        used += w;
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+    if width(&right) < area.width as usize {
+        let x = area.right() - width(&right) as u16;
+        buf.set_string(x, area.y, &right, c.t.key);
+    }
+}

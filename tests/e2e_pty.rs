@@ -1,0 +1,207 @@
+//! End to end: the real binary in a pseudo-terminal on a temporary database. Keys go in as a
+//! terminal sends them; the output is parsed by a terminal emulator (vt100) and the test waits
+//! for text on the parsed screen instead of sleeping a fixed time.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    _dir: tempfile::TempDir,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, "[ui]\nlanguage = \"vi\"\ntheme = \"dark\"\n").unwrap();
+        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_goglobal"));
+        cmd.arg("--db");
+        cmd.arg(dir.path().join("new.db"));
+        cmd.arg("--config");
+        cmd.arg(&config);
+        cmd.cwd(dir.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("GOGLOBAL_NOW", "2026-11-23");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            output,
+            parser: vt100::Parser::new(rows, cols, 0),
+            _dir: dir,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Feed output to the emulator until `ok(screen)` holds; panics with the screen on timeout.
+    fn wait(&mut self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if ok(self.parser.screen()) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+            }
+            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
+                self.parser.process(&bytes);
+            }
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        let t = text.to_string();
+        self.wait(text, move |s| s.contents().contains(&t));
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser.screen_mut().set_size(rows, cols);
+        self.master.resize(size(cols, rows)).unwrap();
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            // Keep draining output so the child never blocks on a full pty buffer.
+            while let Ok(bytes) = self.output.try_recv() {
+                self.parser.process(&bytes);
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(100)) {
+                    self.parser.process(&bytes);
+                }
+                return status.exit_code();
+            }
+            if start.elapsed() > TIMEOUT {
+                self.child.kill().ok();
+                panic!("the dashboard did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn browse_search_help_language_resize_and_quit() {
+    let mut s = Session::start(80, 24);
+    // First run: the database is created and seeded, then the dashboard opens in Vietnamese.
+    s.wait_text("1 Tổng quan");
+    s.wait_text("Danh mục DN");
+    assert!(s.parser.screen().alternate_screen());
+
+    s.send("2");
+    s.wait_text("Doanh nghiệp 70/70");
+
+    // An accent-free search finds the diacritics; `q` typed here is text, not quit.
+    s.send("/dong thap");
+    s.wait_text("Doanh nghiệp 5/70");
+    assert!(s.screen().contains("Đồng Tháp"));
+    s.send("q");
+    s.wait_text("Doanh nghiệp 0/70");
+    s.send("\x7f"); // Backspace
+    s.wait_text("Doanh nghiệp 5/70");
+    s.send("\r");
+    s.wait_text("Tìm \"dong thap\"");
+
+    s.send("?");
+    s.wait_text("Phím tắt");
+    s.send("\x1b");
+    s.wait("help closed", |sc| !sc.contents().contains("Phím tắt"));
+
+    s.send("L");
+    s.wait_text("SMEs 5/70");
+    assert!(s.screen().contains("1 Dashboard"));
+
+    // A bigger terminal: the table gains width, the status bar moves to the new right edge.
+    s.resize(110, 30);
+    s.wait("redraw at 110×30", |sc| {
+        sc.contents()
+            .lines()
+            .last()
+            .is_some_and(|l| l.trim_end().ends_with("EN") && l.trim_end().chars().count() > 100)
+    });
+    // And one too small to draw anything useful.
+    s.resize(12, 4);
+    s.wait_text("Terminal");
+    s.resize(80, 24);
+    s.wait_text("SMEs 5/70");
+
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    // The terminal is given back: main screen, no mouse capture, no bracketed paste.
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen());
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    assert!(!screen.bracketed_paste());
+    assert!(!screen.hide_cursor());
+}
+
+#[test]
+fn ctrl_c_quits_from_the_search_line() {
+    let mut s = Session::start(80, 24);
+    s.wait_text("1 Tổng quan");
+    s.send("2/ng");
+    s.wait_text("Tìm: ng");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+#[test]
+fn bad_key_override_fails_before_the_terminal_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[ui.keys]\njump = \"j\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_goglobal"))
+        .arg("--db")
+        .arg(dir.path().join("t.db"))
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown action `jump`"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing drawn: {:?}", out.stdout);
+}
