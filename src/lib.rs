@@ -12,6 +12,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod report;
+pub mod runtime;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -23,9 +23,8 @@ use crate::error::bad_input;
 pub fn run(ctx: &Ctx) -> anyhow::Result<i32> {
     // Everything that can fail on bad input fails here, before the terminal changes mode.
     let keymap = Keymap::new(&ctx.config.ui.keys).map_err(bad_input)?;
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     let portfolio = crate::store::load_portfolio(&store.conn)?;
-    drop(store);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = ThemeKind::from_config(&ctx.config.ui.theme, no_color);
     let mut app = App::new(
@@ -36,11 +35,46 @@ pub fn run(ctx: &Ctx) -> anyhow::Result<i32> {
         theme,
     );
     let mut terminal = TerminalGuard::enter()?;
-    event_loop(&mut terminal.terminal, &mut app)?;
+    let mut session = Session {
+        store: &mut store,
+        who: ctx.who(),
+    };
+    event_loop(&mut terminal.terminal, &mut app, &mut session)?;
     Ok(0)
 }
 
-fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
+/// The database behind the dashboard and the advisor writing to it.
+struct Session<'a> {
+    store: &'a mut crate::store::Store,
+    who: String,
+}
+
+impl Session<'_> {
+    /// Carry out the writes an update asked for, then give the app the fresh portfolio.
+    fn perform(&mut self, app: &mut App, effects: &[Effect]) {
+        let mut wrote = false;
+        for effect in effects {
+            if let Effect::Write(write) = effect {
+                let result = crate::runtime::apply(self.store, &self.who, write)
+                    .map_err(|e| format!("{e:#}"));
+                wrote |= result.is_ok();
+                app.written(result);
+            }
+        }
+        if wrote {
+            match crate::store::load_portfolio(&self.store.conn) {
+                Ok(portfolio) => app.reload(portfolio),
+                Err(e) => app.written(Err(format!("{e:#}"))),
+            }
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    session: &mut Session,
+) -> io::Result<()> {
     let start = Instant::now();
     let mut dirty = true;
     loop {
@@ -75,6 +109,7 @@ fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) 
         if effects.contains(&Effect::Quit) {
             return Ok(());
         }
+        session.perform(app, &effects);
     }
 }
 

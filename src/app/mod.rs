@@ -86,9 +86,39 @@ pub enum MouseKind {
 }
 
 /// What the loop must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
+    /// Write a change to user data (one transaction, off the key path), then reload.
+    Write(Write),
+}
+
+/// A change to user data. The runtime (`crate::runtime`) carries it out against the store,
+/// reloads the portfolio and reports back through [`App::written`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// Move an SME's market (one product, or all its products there) to another stage.
+    SetStage {
+        sme_id: i64,
+        iso3: String,
+        hs: Option<String>,
+        stage: crate::domain::Stage,
+        reason: String,
+    },
+    /// Change a plan item's status and due date, if nobody else changed it meanwhile.
+    UpdatePlanItem {
+        id: i64,
+        status: crate::domain::PlanStatus,
+        due: Option<String>,
+        version: i64,
+    },
+}
+
+/// A line in the status bar after an action: what was saved, or why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
 }
 
 /// What the user wants, whatever key or click asked for it.
@@ -190,6 +220,10 @@ pub struct App {
     /// Search line open; holds the query from before, restored by Esc.
     pub typing: Option<String>,
     pub hits: Hits,
+    /// Outcome of the last write, shown in the status bar until the next key.
+    pub status: Option<Status>,
+    /// Programme priority segments (config), kept to rebuild the data after a write.
+    segments: Vec<String>,
     last_click: Option<(Tab, usize, u64)>,
 }
 
@@ -225,12 +259,41 @@ impl App {
             picker: None,
             typing: None,
             hits: Hits::default(),
+            status: None,
+            segments: config.programme.priority_segments.clone(),
             last_click: None,
         };
         // Markets read best by name; the ISO3 code is the first column.
         app.markets.sort = 1;
         app.refresh_all();
         app
+    }
+
+    /// Replace the portfolio after a write, keeping the views (selections are clamped and
+    /// detail views whose record went away are closed).
+    pub fn reload(&mut self, portfolio: Portfolio) {
+        self.data = Data::new(portfolio, &self.segments, &self.today);
+        self.refresh_all();
+        let (smes, markets, providers) = (
+            self.data.p.smes.len(),
+            self.data.p.reference.markets.len(),
+            self.data.p.reference.providers.len(),
+        );
+        for stack in &mut self.stacks {
+            stack.retain(|d| match d.target {
+                Target::Sme(i) => i < smes,
+                Target::Market(i) => i < markets,
+                Target::Provider(i) => i < providers,
+            });
+        }
+    }
+
+    /// Report the outcome of a write in the status bar.
+    pub fn written(&mut self, result: Result<String, String>) {
+        self.status = Some(match result {
+            Ok(text) => Status { text, error: false },
+            Err(text) => Status { text, error: true },
+        });
     }
 
     pub fn list(&self, tab: Tab) -> Option<&ListView> {

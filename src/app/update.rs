@@ -8,6 +8,9 @@ use super::*;
 
 /// Apply one message to the app; returns what the loop must do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    if matches!(msg, Msg::Key(_) | Msg::Mouse(_)) {
+        app.status = None;
+    }
     let intents = match msg {
         Msg::Key(ev) => app.key_intents(&ev),
         Msg::Paste(text) if app.typing.is_some() => vec![Intent::Paste(text)],

@@ -202,6 +202,16 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
     };
     let right = format!(" {} ", s.lang_code);
     let limit = (area.width as usize).saturating_sub(width(&right));
+    if let Some(status) = &c.app.status {
+        let style = if status.error {
+            c.t.bad.patch(c.t.status)
+        } else {
+            c.t.status
+        };
+        let text = crate::text::truncate(&format!(" {}", status.text), limit);
+        Paragraph::new(Line::from(Span::styled(text, style))).render(area, buf);
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, text) in hints.iter().filter(|(k, _)| !k.is_empty()) {
