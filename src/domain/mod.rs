@@ -4,6 +4,7 @@ pub mod answers;
 pub mod generate;
 pub mod matching;
 pub mod model;
+pub mod names;
 pub mod portfolio;
 pub mod readiness;
 pub mod reference;
