@@ -55,12 +55,22 @@ pub enum Command {
     /// SME portfolio: list, import, export, purge the samples
     #[command(subcommand)]
     Smes(SmesCommand),
+    /// Real demand data: import ITC Trade Map files
+    #[command(subcommand)]
+    Demand(crate::cli_data::DemandCommand),
+    /// The audit trail: who changed which user data, when, before and after
+    Audit(crate::cli_data::AuditArgs),
     /// Assess an SME's export readiness from an answers file, or show its history
     Assess(crate::cli_assess::AssessArgs),
     /// Rank markets for an SME's products, or the whole portfolio with --all
     Match(crate::cli_match::MatchArgs),
     /// Add a synthetic portfolio (flagged synthetic) for scale tests
     Gen(crate::cli_match::GenArgs),
+    /// An SME's pipeline of markets, action plan and decision log
+    #[command(subcommand)]
+    Plan(crate::cli_plan::PlanCommand),
+    /// The client brief of an SME (Markdown or self-contained HTML)
+    Report(crate::cli_plan::ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +95,12 @@ pub enum SmesCommand {
     Export { file: PathBuf },
     /// Delete the demo portfolio (SMEs flagged sample)
     PurgeSamples,
+    /// Change fields of one SME (refused if another session saved it since)
+    Edit(crate::cli_data::EditArgs),
+    /// Delete one SME (kept in the database, restorable)
+    Delete(crate::cli_data::IdArgs),
+    /// Bring back a deleted SME
+    Restore(crate::cli_data::IdArgs),
 }
 
 /// Shared by every command: where the database is and the configuration.
@@ -165,9 +181,13 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
+        Command::Demand(cmd) => crate::cli_data::demand(ctx, cmd),
+        Command::Audit(args) => crate::cli_data::audit(ctx, args),
         Command::Assess(args) => crate::cli_assess::run(ctx, args),
         Command::Match(args) => crate::cli_match::run_match(ctx, args),
         Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
+        Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
+        Command::Report(args) => crate::cli_plan::report(ctx, args),
     }
 }
 
@@ -359,6 +379,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                             "products": s.products.iter().map(|p| &p.hs).collect::<Vec<_>>(),
                             "certifications": s.certifications,
                             "current_markets": s.current_markets,
+                            "version": s.version,
                         })
                     })
                     .collect();
@@ -438,5 +459,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             println!("deleted {n} sample SMEs");
             Ok(0)
         }
+        SmesCommand::Edit(args) => crate::cli_data::edit_sme(ctx, args),
+        SmesCommand::Delete(args) => crate::cli_data::delete_sme(ctx, args, true),
+        SmesCommand::Restore(args) => crate::cli_data::delete_sme(ctx, args, false),
     }
 }

@@ -41,6 +41,8 @@ pub fn insert_assessment(
     record: &AssessmentRecord,
     who: &str,
 ) -> anyhow::Result<i64> {
+    // The first assessment fixes the markets the SME already had (for "new market" KPIs).
+    super::capture_baseline(tx, record.sme_id)?;
     let r = &record.result;
     tx.execute(
         "INSERT INTO assessment (sme_id, assessed_at, assessor, questionnaire_version, answers,
@@ -195,7 +197,7 @@ impl Store {
             notes: notes.clone(),
             result: result.clone(),
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let id = insert_assessment(&tx, &record, assessor)?;
         tx.commit()?;
         Ok(id)

@@ -2,12 +2,17 @@
 //! embedded `data/` tables; queries return domain types. One transaction per user action.
 
 mod assessments;
+mod audit_log;
+mod demand;
+pub mod pipeline;
 pub mod portfolio;
 mod reference;
 mod sample_assessments;
 pub mod schema;
 pub mod sme_csv;
+mod sme_edit;
 mod smes;
+pub mod tx;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +20,9 @@ use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use assessments::*;
+pub use audit_log::AuditEntry;
+pub use demand::ImportReport;
+pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
 pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
 pub use reference::{load_reference, reference_version};
 pub use smes::*;
@@ -43,9 +51,15 @@ impl Store {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create directory {}", dir.display()))?;
             }
-            create_private_file(path)
-                .with_context(|| format!("cannot create database {}", path.display()))?;
-            report.created = true;
+            match create_private_file(path) {
+                Ok(()) => report.created = true,
+                // Another session created it a moment ago: open theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    return Err(anyhow::Error::new(e)
+                        .context(format!("cannot create database {}", path.display())));
+                }
+            }
         }
         let conn = Connection::open(path)
             .with_context(|| format!("cannot open database {}", path.display()))?;
@@ -101,7 +115,12 @@ impl Store {
             report.backup = self.backup_before_migration(current)?;
             report.migrated_from = Some(current);
         }
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin_immediate(&self.conn)?;
+        // Another session may have migrated while this one waited for the write lock.
+        let current: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current >= target {
+            return Ok(());
+        }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("migration {} failed", i + 1))?;
@@ -116,7 +135,10 @@ impl Store {
             return Ok(None);
         };
         let dest = path.with_extension(format!("v{version}.bak"));
-        self.backup_to(&dest)?;
+        // A session that started at the same moment may have written it already.
+        if !dest.exists() {
+            self.backup_to(&dest)?;
+        }
         Ok(Some(dest))
     }
 
@@ -150,7 +172,17 @@ impl Store {
         if self.meta("reference_version")?.as_deref() == Some(wanted.as_str()) {
             return Ok(false);
         }
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin_immediate(&self.conn)?;
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'reference_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if stored.as_deref() == Some(wanted.as_str()) {
+            return Ok(false); // another session refreshed it while this one waited
+        }
         reference::seed(&tx)?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('reference_version', ?1)

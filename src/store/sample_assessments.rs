@@ -327,7 +327,7 @@ impl Store {
         let already = self.latest_assessments()?;
         let mut planned = plan(&samples, q);
         planned.retain(|p| !already.contains_key(&p.sme_id));
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for p in &planned {
             let result = readiness::score(q, &cfg, &p.answers);
             let record = AssessmentRecord {

@@ -120,6 +120,11 @@ CREATE TABLE demand (
     PRIMARY KEY (iso3, hs, kind, year)
 );
 "#,
+    // 2: the SME's current markets when it was first assessed (`;`-joined), so that a market
+    // reached later counts as new even after it is added to the SME's current markets.
+    r#"
+ALTER TABLE sme ADD COLUMN baseline_markets TEXT;
+"#,
 ];
 
 /// Reference tables, in seeding order, with the embedded CSV each is filled from.

@@ -185,177 +185,180 @@ struct RowCheck<'a> {
 }
 
 impl RowCheck<'_> {
-    fn fail(&mut self, column: &str, what: String) {
-        self.problems
-            .push(format!("{}:{}: {column}: {what}", self.file, self.line));
-    }
-
     fn sme(&mut self, fields: &Fields, r: &Reference) -> Option<Sme> {
-        let get = |c: &str| fields.get(c);
         let before = self.problems.len();
-        let name = get("name").to_string();
-        if name.is_empty() {
-            self.fail("name", "empty (every SME needs a name)".into());
-        }
-        let tax_code = normalise_tax_code(get("tax_code"));
-        if tax_code.is_none() {
-            self.fail(
-                "tax_code",
-                format!(
-                    "`{}` is not a Vietnamese tax code (use 10 digits, or 13 digits with the branch suffix)",
-                    get("tax_code")
-                ),
-            );
-        }
-        let province = match r.province(get("province")) {
-            Some(p) => p.name.clone(),
-            None => {
-                self.fail(
-                    "province",
-                    format!(
-                        "`{}` is not a province (use one of the 34 current provinces or a former name)",
-                        get("province")
-                    ),
-                );
-                String::new()
-            }
-        };
-        let sector = get("sector").to_lowercase().replace([' ', '-'], "_");
-        if sector.is_empty() {
-            self.fail(
-                "sector",
-                format!("empty (e.g. {})", KNOWN_SECTORS[..4].join(", ")),
-            );
-        }
-        let employees = self.number::<u32>(get("employees"), "employees", "a whole number ≥ 0");
-        let revenue_usd = self
-            .number::<f64>(get("revenue_usd"), "revenue_usd", "an amount in US$ ≥ 0")
-            .filter(|v| {
-                let ok = v.is_finite() && *v >= 0.0;
-                if !ok {
-                    self.fail(
-                        "revenue_usd",
-                        format!("{v} is negative (use an amount ≥ 0)"),
-                    );
+        let mut sme = Sme::default();
+        for column in COLUMNS {
+            if let Err(problems) = set_field(&mut sme, column, fields.get(column), r) {
+                for what in problems {
+                    self.problems
+                        .push(format!("{}:{}: {column}: {what}", self.file, self.line));
                 }
-                ok
-            });
-        let founded = self
-            .number::<u16>(get("founded"), "founded", "a year such as 2015")
-            .filter(|y| {
-                let ok = (1800..=2100).contains(y);
-                if !ok {
-                    self.fail(
-                        "founded",
-                        format!("{y} is not a plausible year (e.g. 2015)"),
-                    );
-                }
-                ok
-            });
-        let export_experience = match get("export_experience") {
-            "" => None,
-            s => {
-                let e = ExportExperience::parse(s);
-                if e.is_none() {
-                    self.fail(
-                        "export_experience",
-                        format!("`{s}` is unknown (use none, indirect, occasional or regular)"),
-                    );
-                }
-                e
-            }
-        };
-        let mut current_markets = Vec::new();
-        for m in split(get("current_markets")) {
-            let code = m.to_ascii_uppercase();
-            if r.market(&code).is_some() {
-                current_markets.push(code);
-            } else {
-                self.fail(
-                    "current_markets",
-                    format!("`{m}` is not a known market ISO3 code (e.g. USA, JPN, DEU; `goglobal markets` lists them)"),
-                );
             }
         }
-        let mut certifications = Vec::new();
-        for c in split(get("certifications")) {
-            let code = c.to_ascii_uppercase().replace([' ', '-'], "_");
-            if r.certification(&code).is_some() {
-                certifications.push(code);
-            } else {
-                self.fail(
-                    "certifications",
-                    format!("`{c}` is not a known certification code (see data/certifications.csv, e.g. HACCP, HALAL)"),
-                );
-            }
-        }
-        let languages = split(get("languages"))
-            .into_iter()
-            .map(|l| l.to_lowercase())
-            .collect();
-        let mut products = Vec::new();
-        for item in split(get("products")) {
-            let (code, description) = match item.split_once(':') {
-                Some((c, d)) => (c.trim(), d.trim()),
-                None => (item.as_str(), ""),
-            };
-            let digits: String = code.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-            if r.hs_code(&digits).is_some() {
-                products.push(Product {
-                    hs: digits,
-                    description: description.to_string(),
-                });
-            } else {
-                self.fail(
-                    "products",
-                    format!("`{code}` is not an HS 2022 code (use 2, 4 or 6 digits, e.g. 090111 or 0901.11)"),
-                );
-            }
-        }
-        let contact_email = get("contact_email").to_string();
-        if !contact_email.is_empty() && !email_shape(&contact_email) {
-            self.fail(
-                "contact_email",
-                format!("`{contact_email}` is not an e-mail address (e.g. name@company.vn)"),
-            );
-        }
-        if self.problems.len() > before {
-            return None;
-        }
-        Some(Sme {
-            name,
-            tax_code: tax_code.unwrap_or_default(),
-            province,
-            sector,
-            employees,
-            revenue_usd,
-            founded,
-            export_experience,
-            current_markets,
-            certifications,
-            languages,
-            products,
-            contact_name: get("contact_name").to_string(),
-            contact_email,
-            contact_phone: get("contact_phone").to_string(),
-            notes: get("notes").to_string(),
-            ..Default::default()
-        })
+        (self.problems.len() == before).then_some(sme)
     }
+}
 
-    fn number<T: std::str::FromStr>(&mut self, s: &str, column: &str, expected: &str) -> Option<T> {
-        if s.is_empty() {
-            return None;
+/// Validate `value` for SME field `column` (a CSV column name) and set it on `sme`. The same
+/// rules serve the CSV importer (every column of a row) and a one-field edit. On a problem the
+/// field is left as it was and each problem says what is wrong and how to fix it.
+pub fn set_field(
+    sme: &mut Sme,
+    column: &str,
+    value: &str,
+    r: &Reference,
+) -> Result<(), Vec<String>> {
+    let value = nfc(value.trim());
+    let value = value.as_str();
+    let one = |what: String| Err(vec![what]);
+    match column {
+        "name" => {
+            if value.is_empty() {
+                return one("empty (every SME needs a name)".into());
+            }
+            sme.name = value.to_string();
         }
-        let cleaned: String = s.chars().filter(|c| *c != '_' && *c != ' ').collect();
-        match cleaned.parse::<T>() {
-            Ok(v) => Some(v),
-            Err(_) => {
-                self.fail(column, format!("`{s}` is not {expected}"));
-                None
+        "tax_code" => match normalise_tax_code(value) {
+            Some(t) => sme.tax_code = t,
+            None => {
+                return one(format!(
+                    "`{value}` is not a Vietnamese tax code (use 10 digits, or 13 digits with the branch suffix)"
+                ));
+            }
+        },
+        "province" => match r.province(value) {
+            Some(p) => sme.province = p.name.clone(),
+            None => {
+                return one(format!(
+                    "`{value}` is not a province (use one of the 34 current provinces or a former name)"
+                ));
+            }
+        },
+        "sector" => {
+            let sector = value.to_lowercase().replace([' ', '-'], "_");
+            if sector.is_empty() {
+                return one(format!("empty (e.g. {})", KNOWN_SECTORS[..4].join(", ")));
+            }
+            sme.sector = sector;
+        }
+        "employees" => {
+            sme.employees = number::<u32>(value, "a whole number ≥ 0").map_err(|e| vec![e])?
+        }
+        "revenue_usd" => {
+            let v = number::<f64>(value, "an amount in US$ ≥ 0").map_err(|e| vec![e])?;
+            if let Some(v) = v.filter(|v| !(v.is_finite() && *v >= 0.0)) {
+                return one(format!("{v} is negative (use an amount ≥ 0)"));
+            }
+            sme.revenue_usd = v;
+        }
+        "founded" => {
+            let y = number::<u16>(value, "a year such as 2015").map_err(|e| vec![e])?;
+            if let Some(y) = y.filter(|y| !(1800..=2100).contains(y)) {
+                return one(format!("{y} is not a plausible year (e.g. 2015)"));
+            }
+            sme.founded = y;
+        }
+        "export_experience" => {
+            sme.export_experience = match value {
+                "" => None,
+                s => match ExportExperience::parse(s) {
+                    Some(e) => Some(e),
+                    None => {
+                        return one(format!(
+                            "`{s}` is unknown (use none, indirect, occasional or regular)"
+                        ));
+                    }
+                },
             }
         }
+        "current_markets" => {
+            let mut markets = Vec::new();
+            let mut problems = Vec::new();
+            for m in split(value) {
+                let code = m.to_ascii_uppercase();
+                if r.market(&code).is_some() {
+                    markets.push(code);
+                } else {
+                    problems.push(format!("`{m}` is not a known market ISO3 code (e.g. USA, JPN, DEU; `goglobal markets` lists them)"));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            sme.current_markets = markets;
+        }
+        "certifications" => {
+            let mut certifications = Vec::new();
+            let mut problems = Vec::new();
+            for c in split(value) {
+                let code = c.to_ascii_uppercase().replace([' ', '-'], "_");
+                if r.certification(&code).is_some() {
+                    certifications.push(code);
+                } else {
+                    problems.push(format!("`{c}` is not a known certification code (see data/certifications.csv, e.g. HACCP, HALAL)"));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            sme.certifications = certifications;
+        }
+        "languages" => sme.languages = split(value).into_iter().map(|l| l.to_lowercase()).collect(),
+        "products" => {
+            let mut products = Vec::new();
+            let mut problems = Vec::new();
+            for item in split(value) {
+                let (code, description) = match item.split_once(':') {
+                    Some((c, d)) => (c.trim(), d.trim()),
+                    None => (item.as_str(), ""),
+                };
+                let digits: String = code.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+                if r.hs_code(&digits).is_some() {
+                    products.push(Product {
+                        hs: digits,
+                        description: description.to_string(),
+                    });
+                } else {
+                    problems.push(format!("`{code}` is not an HS 2022 code (use 2, 4 or 6 digits, e.g. 090111 or 0901.11)"));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            sme.products = products;
+        }
+        "contact_name" => sme.contact_name = value.to_string(),
+        "contact_email" => {
+            if !value.is_empty() && !email_shape(value) {
+                return one(format!(
+                    "`{value}` is not an e-mail address (e.g. name@company.vn)"
+                ));
+            }
+            sme.contact_email = value.to_string();
+        }
+        "contact_phone" => sme.contact_phone = value.to_string(),
+        "notes" => sme.notes = value.to_string(),
+        other => {
+            return one(format!(
+                "`{other}` is not an SME field (fields: {})",
+                COLUMNS.join(", ")
+            ));
+        }
     }
+    Ok(())
+}
+
+/// An optional number: empty → None; `_` and spaces allowed as digit separators.
+fn number<T: std::str::FromStr>(s: &str, expected: &str) -> Result<Option<T>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let cleaned: String = s.chars().filter(|c| *c != '_' && *c != ' ').collect();
+    cleaned
+        .parse::<T>()
+        .map(Some)
+        .map_err(|_| format!("`{s}` is not {expected}"))
 }
 
 fn split(s: &str) -> Vec<String> {

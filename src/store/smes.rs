@@ -88,8 +88,17 @@ pub fn load_smes(conn: &Connection) -> anyhow::Result<Vec<Sme>> {
 
 /// One SME by id (not deleted).
 pub fn load_sme(conn: &Connection, id: i64) -> anyhow::Result<Option<Sme>> {
+    load_sme_with(conn, id, "AND deleted_at IS NULL")
+}
+
+/// One SME by id, deleted or not.
+pub fn load_sme_any(conn: &Connection, id: i64) -> anyhow::Result<Option<Sme>> {
+    load_sme_with(conn, id, "")
+}
+
+fn load_sme_with(conn: &Connection, id: i64, filter: &str) -> anyhow::Result<Option<Sme>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {SME_COLUMNS} FROM sme WHERE id = ?1 AND deleted_at IS NULL"
+        "SELECT {SME_COLUMNS} FROM sme WHERE id = ?1 {filter}"
     ))?;
     let mut rows = stmt.query_map([id], sme_from_row)?;
     let Some(mut sme) = rows.next().transpose()? else {
@@ -202,11 +211,15 @@ impl Store {
     /// Insert many SMEs in one transaction (all or nothing), with an audit row each.
     pub fn insert_smes(&mut self, smes: &[Sme], who: &str) -> anyhow::Result<Vec<i64>> {
         let now = crate::clock::now_iso();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut ids = Vec::with_capacity(smes.len());
         for sme in smes {
             let id = insert_sme(&tx, sme, &now)?;
-            let after = serde_json::to_string(&Sme { id, ..sme.clone() })?;
+            let after = serde_json::to_string(&Sme {
+                id,
+                version: 1,
+                ..sme.clone()
+            })?;
             audit(
                 &tx,
                 who,
@@ -227,7 +240,7 @@ impl Store {
 
     /// Delete every sample SME (and everything hanging off it). Returns how many went.
     pub fn purge_samples(&mut self, who: &str) -> anyhow::Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let n = tx.execute("DELETE FROM sme WHERE origin = 'sample'", [])?;
         audit(
             &tx,

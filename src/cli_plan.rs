@@ -1,0 +1,377 @@
+//! `goglobal plan …`: the pipeline, plan and decision log of one SME from the command line.
+//! The store validates markets, providers and dates inside its transaction; here the arguments
+//! are parsed and the output printed.
+
+use clap::Subcommand;
+use serde_json::{Value, json};
+
+use crate::cli::Ctx;
+use crate::config::Config;
+use crate::domain::matching;
+use crate::domain::{Reference, Stage};
+use crate::error::bad_input;
+use crate::report;
+use crate::store::{self, NewPlanItem, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// The SME's pipeline (markets and stages), plan and decision log
+    Show {
+        sme_id: i64,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a market of the SME's pipeline to STAGE (created if not in the pipeline yet)
+    SetStage {
+        sme_id: i64,
+        iso3: String,
+        /// candidate, shortlisted, engaged, first_shipment, established or dropped
+        stage: String,
+        /// Why (required for dropped)
+        #[arg(long)]
+        reason: Option<String>,
+        /// Only this product's entry (HS code); default every product in that market
+        #[arg(long, value_name = "HS")]
+        product: Option<String>,
+    },
+    /// Add an action to the SME's plan for a market
+    Add {
+        sme_id: i64,
+        iso3: String,
+        /// What is to be done
+        #[arg(long)]
+        action: String,
+        /// Service provider id that helps with it
+        #[arg(long, value_name = "ID")]
+        service: Option<String>,
+        /// Due date, YYYY-MM-DD
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+        /// The gap the action closes (requirement or certification code, or text)
+        #[arg(long)]
+        gap: Option<String>,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
+    match cmd {
+        PlanCommand::Show { sme_id, json } => show(ctx, *sme_id, *json),
+        PlanCommand::SetStage {
+            sme_id,
+            iso3,
+            stage,
+            reason,
+            product,
+        } => set_stage(
+            ctx,
+            *sme_id,
+            iso3,
+            stage,
+            reason.as_deref(),
+            product.as_deref(),
+        ),
+        PlanCommand::Add {
+            sme_id,
+            iso3,
+            action,
+            service,
+            due,
+            gap,
+        } => {
+            let mut store = ctx.open()?;
+            store.require_sme(*sme_id)?;
+            let item = NewPlanItem {
+                iso3: iso3.clone(),
+                gap: gap.clone().unwrap_or_default(),
+                action: action.clone(),
+                provider_id: service.clone(),
+                owner: ctx.who(),
+                due: due.clone(),
+                notes: String::new(),
+            };
+            let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
+            println!(
+                "SME {sme_id}: plan item {id} added for {}",
+                iso3.to_ascii_uppercase()
+            );
+            Ok(0)
+        }
+    }
+}
+
+/// Parse a stage name, or say which names exist.
+pub fn parse_stage(s: &str) -> anyhow::Result<Stage> {
+    Stage::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.code()).collect();
+        bad_input(format!(
+            "unknown stage {s:?} (use one of: {})",
+            names.join(", ")
+        ))
+    })
+}
+
+fn set_stage(
+    ctx: &Ctx,
+    sme_id: i64,
+    iso3: &str,
+    stage: &str,
+    reason: Option<&str>,
+    product: Option<&str>,
+) -> anyhow::Result<i32> {
+    let mut store = ctx.open()?;
+    let sme = store.require_sme(sme_id)?;
+    let stage = parse_stage(stage)?;
+    if let Some(hs) = product {
+        if !sme.products.iter().any(|p| p.hs == hs) {
+            let own: Vec<&str> = sme.products.iter().map(|p| p.hs.as_str()).collect();
+            return Err(bad_input(format!(
+                "SME {sme_id} has no product {hs:?} (its products: {})",
+                own.join(", ")
+            )));
+        }
+    }
+    let changes = store.set_stage(
+        sme_id,
+        iso3,
+        product,
+        stage,
+        reason.unwrap_or(""),
+        &ctx.who(),
+    )?;
+    if changes.is_empty() {
+        println!(
+            "SME {sme_id}: {} already at {} (nothing changed)",
+            iso3.to_ascii_uppercase(),
+            stage.code()
+        );
+    }
+    for c in &changes {
+        println!(
+            "SME {sme_id}: {} (HS {}) {} → {}",
+            c.entry.iso3,
+            c.entry.hs,
+            c.before.map_or("new", |s| s.code()),
+            c.entry.stage.code()
+        );
+    }
+    Ok(0)
+}
+
+/// The JSON of `plan show` (field names are part of the command-line contract).
+pub fn plan_json(store: &Store, r: &Reference, sme_id: i64) -> anyhow::Result<Value> {
+    let sme = store.require_sme(sme_id)?;
+    let shortlist: Vec<Value> = store
+        .shortlist_for(sme_id)?
+        .iter()
+        .map(|e| {
+            json!({
+                "iso3": e.iso3,
+                "market_name": r.market(&e.iso3).map(|m| m.name.as_str()),
+                "hs": e.hs,
+                "stage": e.stage.code(),
+                "reason": e.reason,
+                "score": e.score,
+                "reference_version": e.reference_version,
+                "updated_at": e.updated_at,
+            })
+        })
+        .collect();
+    let plan: Vec<Value> = store
+        .plan_for(sme_id)?
+        .iter()
+        .map(|p| {
+            let provider = p.provider_id.as_deref().map(|id| match r.provider(id) {
+                Some(pr) => json!({"id": pr.id, "name": pr.name, "category": pr.category}),
+                // A provider removed by a reference refresh: keep the id, say nothing else.
+                None => json!({"id": id, "name": null, "category": null}),
+            });
+            json!({
+                "id": p.id,
+                "iso3": p.iso3,
+                "gap": p.gap,
+                "action": p.action,
+                "provider": provider,
+                "owner": p.owner,
+                "due": p.due,
+                "status": p.status.code(),
+            })
+        })
+        .collect();
+    let decisions: Vec<Value> = store
+        .decisions_for(sme_id)?
+        .iter()
+        .map(|d| json!({"at": d.at, "who": d.who, "what": d.what, "why": d.why}))
+        .collect();
+    Ok(json!({
+        "sme": {"id": sme.id, "name": sme.name},
+        "shortlist": shortlist,
+        "plan": plan,
+        "decisions": decisions,
+    }))
+}
+
+fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
+    let store = ctx.open()?;
+    let r = store::load_reference(&store.conn)?;
+    let v = plan_json(&store, &r, sme_id)?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(0);
+    }
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    println!("SME {} {}", v["sme"]["id"], s(&v["sme"]["name"]));
+    let shortlist = v["shortlist"].as_array().cloned().unwrap_or_default();
+    println!("\nPipeline ({})", shortlist.len());
+    for e in &shortlist {
+        let score = e["score"]
+            .as_f64()
+            .map(|x| format!("score {x:.1}"))
+            .unwrap_or_default();
+        let reason = Some(s(&e["reason"]))
+            .filter(|r| !r.is_empty())
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        println!(
+            "  {} {} HS {:<6} {} {}{reason}",
+            s(&e["iso3"]),
+            crate::text::pad(&s(&e["market_name"]), 24),
+            s(&e["hs"]),
+            crate::text::pad(&s(&e["stage"]), 14),
+            score
+        );
+    }
+    let plan = v["plan"].as_array().cloned().unwrap_or_default();
+    println!("\nPlan ({})", plan.len());
+    for p in &plan {
+        let provider = p["provider"]["name"]
+            .as_str()
+            .or(p["provider"]["id"].as_str())
+            .map(|n| format!(" · {n}"))
+            .unwrap_or_default();
+        println!(
+            "  #{:<4} {} {} {} {}{provider} · {}",
+            p["id"],
+            s(&p["iso3"]),
+            crate::text::pad(&s(&p["status"]), 11),
+            crate::text::pad(p["due"].as_str().unwrap_or("—"), 10),
+            s(&p["action"]),
+            s(&p["owner"])
+        );
+    }
+    let decisions = v["decisions"].as_array().cloned().unwrap_or_default();
+    println!("\nDecisions ({})", decisions.len());
+    for d in &decisions {
+        let why = Some(s(&d["why"]))
+            .filter(|w| !w.is_empty())
+            .map(|w| format!(" — {w}"))
+            .unwrap_or_default();
+        println!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
+    }
+    Ok(0)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    pub sme_id: i64,
+    /// Market to detail (ISO3); default the top-ranked, else the first shortlisted
+    #[arg(long, value_name = "ISO3")]
+    pub market: Option<String>,
+    /// md or html
+    #[arg(long, default_value = "md")]
+    pub format: String,
+    /// Write to FILE instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Load what the brief of `sme_id` shows, rank markets for each of its products (weights
+/// chosen from its readiness as `match` does) and assemble the brief. `market` is an ISO3 code
+/// (any case); `None` picks the top-ranked market, else the first shortlisted one still open.
+pub fn build_brief(
+    store: &Store,
+    r: &Reference,
+    config: &Config,
+    sme_id: i64,
+    market: Option<&str>,
+    lang: report::Lang,
+    advisor: &str,
+) -> anyhow::Result<report::Brief> {
+    let sme = store.require_sme(sme_id)?;
+    let market = match market {
+        Some(m) => {
+            let code = m.trim().to_ascii_uppercase();
+            if r.market(&code).is_none() {
+                return Err(bad_input(format!(
+                    "unknown market {m:?} (use an ISO3 code; run `goglobal markets` to list them)"
+                )));
+            }
+            Some(code)
+        }
+        None => None,
+    };
+    let shortlist = store.shortlist_for(sme_id)?;
+    let plan = store.plan_for(sme_id)?;
+    let latest = store.assessment_history(sme_id)?.pop();
+    let band = latest
+        .as_ref()
+        .and_then(|a| a.result.band)
+        .map(|b| b.code());
+    let scheme = matching::choose_scheme(&config.matching, None, &[], band)
+        .map_err(crate::error::bad_input)?;
+    let matcher = matching::Matcher::new(r, config);
+    let mut products: Vec<&str> = Vec::new();
+    for p in &sme.products {
+        if !products.contains(&p.hs.as_str()) {
+            products.push(&p.hs);
+        }
+    }
+    let matches: Vec<matching::MarketResult> = products
+        .iter()
+        .flat_map(|hs| matcher.rank(&sme, hs, &scheme))
+        .collect();
+    Ok(report::assemble(report::BriefInput {
+        lang,
+        date: crate::clock::today(),
+        advisor: advisor.to_string(),
+        reference: r,
+        sme: &sme,
+        assessment: latest.as_ref().map(|a| report::Assessed {
+            result: &a.result,
+            date: a.date(),
+            assessor: &a.assessor,
+        }),
+        matches: &matches,
+        min_coverage: config.matching.min_coverage,
+        market,
+        shortlist: &shortlist,
+        plan: &plan,
+    }))
+}
+
+pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
+    let format = report::Format::parse(&args.format)
+        .ok_or_else(|| bad_input(format!("unknown format {:?} (use md or html)", args.format)))?;
+    let store = ctx.open()?;
+    let r = store::load_reference(&store.conn)?;
+    let lang = report::Lang::parse(&ctx.config.ui.language);
+    let brief = build_brief(
+        &store,
+        &r,
+        &ctx.config,
+        args.sme_id,
+        args.market.as_deref(),
+        lang,
+        &ctx.who(),
+    )?;
+    let text = report::render(&brief, format);
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
+            eprintln!("brief written to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(0)
+}

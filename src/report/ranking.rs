@@ -1,0 +1,251 @@
+//! The market ranking in the brief: the best markets over all the SME's products, each with its
+//! strongest reasons in words (figure and year), and the sources of those reasons.
+
+use super::strings::strings;
+use super::*;
+use crate::config::COMPONENTS;
+use crate::domain::matching::MarketResult;
+use crate::domain::matching::component::*;
+
+/// How many markets the brief ranks.
+pub const TOP_MARKETS: usize = 5;
+
+/// Reasons given per market (the strongest weighted components).
+const REASONS: usize = 3;
+
+/// The best `TOP_MARKETS` markets over `results` (any number of products): one row per market
+/// with its best product, ordered as the engine orders a ranking (markets with at least
+/// `min_coverage` of the weights backed by data first, then by score, then ISO3); markets
+/// without a score are left out.
+pub fn top_markets(
+    lang: Lang,
+    results: &[MarketResult],
+    min_coverage: f64,
+) -> (Vec<RankedMarket>, Vec<String>) {
+    let key = |r: &MarketResult| {
+        (
+            r.coverage + 1e-9 >= min_coverage,
+            (r.score.unwrap_or(0.0) * 100.0).round() as i64,
+        )
+    };
+    let mut best: Vec<&MarketResult> = Vec::new();
+    for r in results.iter().filter(|r| r.score.is_some()) {
+        match best.iter_mut().find(|b| b.market == r.market) {
+            Some(b) if key(r) > key(b) => *b = r,
+            Some(_) => {}
+            None => best.push(r),
+        }
+    }
+    best.sort_by(|a, b| key(b).cmp(&key(a)).then(a.market.cmp(&b.market)));
+    best.truncate(TOP_MARKETS);
+    let mut sources: Vec<String> = Vec::new();
+    let rows = best
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let cited = cited(r);
+            for &c in &cited {
+                let source = &r.components.0[c].source;
+                if !sources.contains(source) {
+                    sources.push(source.clone());
+                }
+            }
+            let mut reasons: Vec<String> = cited.iter().map(|&c| reason(lang, r, c)).collect();
+            reasons.extend(adjustments(lang, r));
+            RankedMarket {
+                rank: i + 1,
+                iso3: r.market.clone(),
+                name: if lang == Lang::Vi && !r.market_name_vi.is_empty() {
+                    r.market_name_vi.clone()
+                } else {
+                    r.market_name.clone()
+                },
+                hs: r.hs.clone(),
+                score: r.score.unwrap_or(0.0),
+                coverage: r.coverage,
+                existing: r.existing_market,
+                reasons,
+            }
+        })
+        .collect();
+    (rows, sources)
+}
+
+/// The components cited as reasons: strongest contribution first; `fit` only when every
+/// requirement is met (an unmet one is a gap, listed in the market brief, not a reason).
+fn cited(r: &MarketResult) -> Vec<usize> {
+    r.strongest()
+        .into_iter()
+        .filter(|&i| i != FIT || r.unmet().next().is_none())
+        .take(REASONS)
+        .collect()
+}
+
+fn year_note(lang: Lang, year: Option<u16>, estimate: bool) -> String {
+    let mut parts: Vec<String> = year.map(|y| y.to_string()).into_iter().collect();
+    if estimate {
+        parts.push(strings(lang).estimate.to_string());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
+/// One component in words, with its figure and year.
+fn reason(lang: Lang, r: &MarketResult, i: usize) -> String {
+    let c = &r.components.0[i];
+    let vi = lang == Lang::Vi;
+    let when = year_note(lang, c.year, c.estimate);
+    let fig = c.figure.unwrap_or_default();
+    match i {
+        SIZE if vi => format!("nhập khẩu HS {}: {}{when}", c.detail, money(lang, fig)),
+        SIZE => format!("imports of HS {}: {}{when}", c.detail, money(lang, fig)),
+        GROWTH if vi => format!("nhập khẩu {fig:+.0}% trong 5 năm{when}"),
+        GROWTH => format!("imports {fig:+.0}% in 5 years{when}"),
+        INCOME if vi => format!("GDP/người {} USD{when}", number(lang, fig, 0)),
+        INCOME => format!("GDP per capita US$ {}{when}", number(lang, fig, 0)),
+        ACCESS if !r.fta.is_empty() => {
+            let label = if vi {
+                "FTA có hiệu lực"
+            } else {
+                "FTA in force"
+            };
+            let more = match r.fta.len() {
+                n if n > 3 => format!(" +{}", n - 3),
+                _ => String::new(),
+            };
+            format!("{label}: {}{more}", r.fta[..r.fta.len().min(3)].join(", "))
+        }
+        ACCESS if vi => "chưa có FTA có hiệu lực".to_string(),
+        ACCESS => "no FTA in force".to_string(),
+        DISTANCE if vi => format!("cách {} km{when}", number(lang, fig, 0)),
+        DISTANCE => format!("{} km away{when}", number(lang, fig, 0)),
+        LOGISTICS => format!("LPI {}{when}", number(lang, fig, 1)),
+        STABILITY if vi => format!(
+            "ổn định và pháp quyền {}/100{when}",
+            number(lang, c.score.unwrap_or_default(), 0)
+        ),
+        STABILITY => format!(
+            "stability and rule of law {}/100{when}",
+            number(lang, c.score.unwrap_or_default(), 0)
+        ),
+        FIT => {
+            let n = r.requirements.len();
+            match (vi, n) {
+                (true, 0) => "không có yêu cầu riêng cho sản phẩm".into(),
+                (true, 1) => "đáp ứng yêu cầu của thị trường".into(),
+                (true, _) => format!("đáp ứng cả {n} yêu cầu"),
+                (false, 0) => "no product-specific requirement".into(),
+                (false, 1) => "meets the market's requirement".into(),
+                (false, _) => format!("meets all {n} requirements"),
+            }
+        }
+        _ => COMPONENTS[i].to_string(),
+    }
+}
+
+/// Score adjustments as reasons, with their points.
+fn adjustments(lang: Lang, r: &MarketResult) -> Vec<String> {
+    let vi = lang == Lang::Vi;
+    r.adjustments
+        .iter()
+        .filter(|a| a.points != 0.0)
+        .map(|a| {
+            let label = match (a.kind, vi) {
+                ("priority_region", false) => "Go Global priority segment",
+                ("priority_region", true) => "thị trường ưu tiên của chương trình Go Global",
+                (_, false) => "trade-remedy case on the product",
+                (_, true) => "vụ việc phòng vệ thương mại với sản phẩm",
+            };
+            format!("{label} ({})", number_signed(lang, a.points))
+        })
+        .collect()
+}
+
+fn number_signed(lang: Lang, v: f64) -> String {
+    let text = number(lang, v.abs(), if v.fract() == 0.0 { 0 } else { 1 });
+    if v < 0.0 {
+        format!("−{text}")
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// The market's imports of the product as the matching engine measured or estimated them.
+pub fn demand_line(lang: Lang, r: &MarketResult) -> Option<FigureLine> {
+    let c = &r.components.0[SIZE];
+    let figure = c.figure?;
+    Some(FigureLine {
+        label: format!("{} (HS {})", strings(lang).product_demand, c.detail),
+        value: money(lang, figure),
+        year: c.year,
+        source: c.source.clone(),
+        estimate: c.estimate,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::matching::{ComponentScore, Components};
+
+    fn result(market: &str, hs: &str, score: f64, coverage: f64) -> MarketResult {
+        let c = ComponentScore {
+            score: None,
+            weight: 0.0,
+            year: None,
+            source: String::new(),
+            estimate: false,
+            figure: None,
+            detail: String::new(),
+        };
+        MarketResult {
+            rank: 0,
+            market: market.into(),
+            market_name: market.into(),
+            hs: hs.into(),
+            score: Some(score),
+            base: Some(score),
+            coverage,
+            components: Components(std::array::from_fn(|_| c.clone())),
+            adjustments: vec![],
+            fta: vec![],
+            priority_region: false,
+            existing_market: false,
+            requirements: vec![],
+            alerts: vec![],
+            market_name_vi: String::new(),
+        }
+    }
+
+    #[test]
+    fn one_row_per_market_with_its_best_product_and_thin_data_last() {
+        let results = [
+            result("ARE", "0901", 70.0, 1.0),
+            result("ARE", "2101", 75.0, 1.0),
+            result("SAU", "0901", 72.0, 1.0),
+            result("XXX", "0901", 99.0, 0.3), // too little data: after the others
+            result("BRA", "2101", 60.0, 1.0),
+            result("KAZ", "2101", 55.0, 1.0),
+            result("EGY", "0901", 50.0, 1.0),
+            result("NGA", "0901", 40.0, 1.0),
+        ];
+        let (rows, _) = top_markets(Lang::En, &results, 0.6);
+        let got: Vec<(&str, &str)> = rows.iter().map(|r| (&*r.iso3, &*r.hs)).collect();
+        assert_eq!(
+            got,
+            [
+                ("ARE", "2101"),
+                ("SAU", "0901"),
+                ("BRA", "2101"),
+                ("KAZ", "2101"),
+                ("EGY", "0901")
+            ]
+        );
+        assert_eq!(rows[0].rank, 1);
+        let (rows, _) = top_markets(Lang::En, &results, 0.0);
+        assert_eq!(rows[0].iso3, "XXX");
+    }
+}
