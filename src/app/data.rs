@@ -65,7 +65,12 @@ impl Data {
             })
             .collect();
         let sme_by_id = p.smes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-        let sme_names = p.smes.iter().map(|s| fold(&s.name)).collect();
+        // SMEs sort by the distinctive part of their name, not by their legal form.
+        let sme_names = p
+            .smes
+            .iter()
+            .map(|s| fold(crate::domain::names::distinctive(&s.name)))
+            .collect();
         let sme_provinces = p.smes.iter().map(|s| fold(&s.province)).collect();
         // One pass over the pipeline: most advanced live stage per SME.
         let mut best: HashMap<i64, Stage> = HashMap::new();

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod generate;
 pub mod matching;
 pub mod model;
+pub mod names;
 pub mod pipeline;
 pub mod portfolio;
 pub mod readiness;

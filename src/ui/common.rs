@@ -314,21 +314,10 @@ pub fn bar_rows<'a>(c: &Ctx, rows: &[(String, usize, Style)], w: usize) -> Vec<L
         .collect()
 }
 
-/// A company name as tables show it: the legal form abbreviated the way Vietnamese readers
-/// expect ("Công ty Cổ phần" → "CTCP", "Công ty TNHH" → "TNHH"), so the distinctive part shows.
+/// A company name as tables show it: the legal form abbreviated ("Công ty Cổ phần" → "CTCP"),
+/// so the distinctive part shows.
 pub fn short_company(name: &str) -> String {
-    for (long, short) in [
-        ("Công ty Cổ phần ", "CTCP "),
-        ("Công ty TNHH ", "TNHH "),
-        ("Công ty ", "Cty "),
-        ("Hợp tác xã ", "HTX "),
-        ("Doanh nghiệp tư nhân ", "DNTN "),
-    ] {
-        if let Some(rest) = name.strip_prefix(long) {
-            return format!("{short}{rest}");
-        }
-    }
-    name.to_string()
+    crate::domain::names::short(name)
 }
 
 /// A province name as tables show it ("Thành phố Hồ Chí Minh" → "TP Hồ Chí Minh").
@@ -482,15 +471,6 @@ mod tests {
         assert_eq!(
             short_company("Công ty TNHH Thủy sản Ngọc Triều"),
             "TNHH Thủy sản Ngọc Triều"
-        );
-        assert_eq!(
-            short_company("Công ty Cổ phần Cà phê Pleiku"),
-            "CTCP Cà phê Pleiku"
-        );
-        assert_eq!(short_company("Hợp tác xã Mây tre"), "HTX Mây tre");
-        assert_eq!(
-            short_company("Tổng công ty Sông Hồng"),
-            "Tổng công ty Sông Hồng"
         );
         assert_eq!(short_province("Thành phố Hồ Chí Minh"), "TP Hồ Chí Minh");
         assert_eq!(short_province("Đồng Tháp"), "Đồng Tháp");

@@ -401,6 +401,12 @@ fn fta_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
     let vi = c.app.lang == Lang::Vi;
     let mut lines = vec![Line::default(), heading(c, s.sec_ftas)];
     let ftas: Vec<_> = r.ftas_with(&m.iso3).collect();
+    let code_w = ftas
+        .iter()
+        .map(|f| width(&f.code))
+        .max()
+        .unwrap_or(0)
+        .min(10);
     if ftas.is_empty() {
         lines.push(Line::from(Span::styled(truncate(s.no_fta, w), c.t.dim)));
     }
@@ -421,7 +427,7 @@ fn fta_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
         } else {
             format!(" · {} {}", s.co_form, f.co_form)
         };
-        let head = format!("{:<7} ", f.code);
+        let head = format!("{} ", pad(&f.code, code_w));
         let text = format!("{} ({}{year}){co}", name, s.fta_status(f.status.code()));
         for (k, part) in wrap(&text, w.saturating_sub(width(&head)))
             .into_iter()

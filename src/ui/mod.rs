@@ -82,11 +82,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
 
 fn too_small(c: &Ctx, area: Rect, buf: &mut Buffer) {
     let w = area.width as usize;
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(c.s.too_small, w),
-        c.t.warn,
-    ))];
-    if area.height > 1 {
+    // Wrapped rather than cut, so the message stays readable in a narrow window.
+    let mut lines: Vec<Line> = if area.height > 2 && w >= 6 {
+        common::wrap(c.s.too_small, w)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, c.t.warn)))
+            .collect()
+    } else {
+        vec![Line::from(Span::styled(
+            truncate(c.s.too_small, w),
+            c.t.warn,
+        ))]
+    };
+    if area.height as usize > lines.len() {
         lines.push(Line::from(truncate(
             &format!("{}×{} < {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
             w,

@@ -76,6 +76,16 @@ pub fn picker(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
                 (s.field(*f).to_string(), current)
             }
             PickItem::All(n) => (s.filter_all.to_string(), s.int(*n as i64)),
+            // Markets served are codes: name the country beside its code.
+            PickItem::Value(v, n) if p.field == Some(crate::app::Field::Served) => {
+                let name = super::dashboard::market_name(c, v);
+                let label = if name == *v {
+                    v.clone()
+                } else {
+                    format!("{v} {name}")
+                };
+                (label, s.int(*n as i64))
+            }
             PickItem::Value(v, n) => (
                 p.field
                     .map_or(v.as_str(), |f| s.filter_value(f, v))
@@ -90,7 +100,7 @@ pub fn picker(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     };
     let left_w = labels.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     let right_w = labels.iter().map(|(_, r)| width(r)).max().unwrap_or(0);
-    let want_w = (left_w + right_w + 3).max(width(&title) + 4) as u16 + 2;
+    let want_w = ((left_w + right_w + 3).max(width(&title) + 4) as u16 + 2).min(48);
     let popup_w = want_w.clamp(area.width.min(16), area.width.saturating_sub(2).max(1));
     let popup_h = (labels.len() as u16 + 2).min(area.height);
     let rect = centered(area, popup_w, popup_h);
