@@ -1,8 +1,66 @@
-//! Carries out the dashboard's writes against the store: each [`Write`] is one transaction,
-//! run after the key that asked for it has been handled, never inside `update`.
+//! Carries out the dashboard's effects against the store, after the key that asked for them
+//! has been handled, never inside `update`: each [`Write`] is one transaction, followed by a
+//! reload of the portfolio; reads fill what a screen asked for.
 
-use crate::app::Write;
+use crate::app::{App, Effect, Write};
+use crate::error::Conflict;
 use crate::store::Store;
+
+/// Carry out the effects of one update (quitting aside): the writes, then a reload of the
+/// portfolio if anything was written (or refused because another session wrote: the screen
+/// then shows their version), then the outcomes, then the reads the screens want.
+pub fn perform(store: &mut Store, who: &str, app: &mut App, effects: &[Effect]) {
+    let mut outcomes = Vec::new();
+    let mut reload = false;
+    for effect in effects {
+        if let Effect::Write(write) = effect {
+            let result = apply(store, who, write);
+            let conflict = matches!(&result, Err(e) if e.downcast_ref::<Conflict>().is_some());
+            reload |= result.is_ok() || conflict;
+            outcomes.push((result.map_err(|e| format!("{e:#}")), conflict));
+        }
+    }
+    if reload {
+        match crate::store::load_portfolio(&store.conn) {
+            Ok(portfolio) => app.reload(portfolio),
+            Err(e) => outcomes.push((Err(format!("{e:#}")), false)),
+        }
+    }
+    for (result, conflict) in outcomes {
+        match result {
+            Err(text) if conflict => app.conflicted(text),
+            result => app.written(result),
+        }
+    }
+    let mut reads: Vec<&Effect> = effects
+        .iter()
+        .filter(|e| !matches!(e, Effect::Write(_) | Effect::Quit))
+        .collect();
+    let wanted = if reload {
+        app.wanted_reads()
+    } else {
+        Vec::new()
+    };
+    reads.extend(wanted.iter().filter(|w| !effects.contains(w)));
+    for effect in reads {
+        read(store, app, effect);
+    }
+}
+
+/// Read what `effect` asks for into the app (a failure is shown where the data would be).
+pub fn read(store: &Store, app: &mut App, effect: &Effect) {
+    match effect {
+        Effect::LoadSmeChanges(id) => {
+            let entries = store.sme_changes(*id).map_err(|e| format!("{e:#}"));
+            app.changes_loaded(*id, entries);
+        }
+        Effect::LoadDeletedSmes => {
+            let rows = crate::store::load_deleted_smes(&store.conn).map_err(|e| format!("{e:#}"));
+            app.deleted_loaded(rows);
+        }
+        Effect::Write(_) | Effect::Quit => {}
+    }
+}
 
 /// Perform `write` as `who`; returns a short confirmation for the status bar.
 pub fn apply(store: &mut Store, who: &str, write: &Write) -> anyhow::Result<String> {
@@ -29,6 +87,28 @@ pub fn apply(store: &mut Store, who: &str, write: &Write) -> anyhow::Result<Stri
         } => {
             let item = store.update_plan_item(*id, *status, due.as_deref(), *version, who)?;
             Ok(format!("#{}: {}", item.id, item.status.code()))
+        }
+        Write::CreateSme(sme) => {
+            let id = store.create_sme(sme, who)?;
+            Ok(format!("SME {id} \"{}\" created", sme.name))
+        }
+        Write::UpdateSme(sme) => {
+            let version = store.update_sme(sme, who)?;
+            Ok(if version == sme.version {
+                format!("SME {} \"{}\": nothing changed", sme.id, sme.name)
+            } else {
+                format!("SME {} \"{}\" saved (version {version})", sme.id, sme.name)
+            })
+        }
+        Write::DeleteSme { id, version } => {
+            store.delete_sme(*id, *version, who)?;
+            Ok(format!(
+                "SME {id} deleted (D lists deleted SMEs, u restores)"
+            ))
+        }
+        Write::RestoreSme { id, version } => {
+            store.restore_sme(*id, *version, who)?;
+            Ok(format!("SME {id} restored"))
         }
     }
 }

@@ -50,23 +50,9 @@ struct Session<'a> {
 }
 
 impl Session<'_> {
-    /// Carry out the writes an update asked for, then give the app the fresh portfolio.
+    /// Carry out the writes and reads an update asked for (`runtime::perform`).
     fn perform(&mut self, app: &mut App, effects: &[Effect]) {
-        let mut wrote = false;
-        for effect in effects {
-            if let Effect::Write(write) = effect {
-                let result = crate::runtime::apply(self.store, &self.who, write)
-                    .map_err(|e| format!("{e:#}"));
-                wrote |= result.is_ok();
-                app.written(result);
-            }
-        }
-        if wrote {
-            match crate::store::load_portfolio(&self.store.conn) {
-                Ok(portfolio) => app.reload(portfolio),
-                Err(e) => app.written(Err(format!("{e:#}"))),
-            }
-        }
+        crate::runtime::perform(self.store, &self.who, app, effects);
     }
 }
 

@@ -31,10 +31,16 @@ pub enum Action {
     ClearFilters,
     Sort,
     SortReverse,
+    NewSme,
+    EditSme,
+    DeleteSme,
+    DeletedSmes,
+    RestoreSme,
+    Save,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 28] = [
         Action::Quit,
         Action::Help,
         Action::Language,
@@ -57,6 +63,12 @@ impl Action {
         Action::ClearFilters,
         Action::Sort,
         Action::SortReverse,
+        Action::NewSme,
+        Action::EditSme,
+        Action::DeleteSme,
+        Action::DeletedSmes,
+        Action::RestoreSme,
+        Action::Save,
     ];
 
     /// Name used in `[ui.keys]`.
@@ -84,6 +96,12 @@ impl Action {
             Action::ClearFilters => "clear_filters",
             Action::Sort => "sort",
             Action::SortReverse => "sort_reverse",
+            Action::NewSme => "new_sme",
+            Action::EditSme => "edit_sme",
+            Action::DeleteSme => "delete_sme",
+            Action::DeletedSmes => "deleted_smes",
+            Action::RestoreSme => "restore_sme",
+            Action::Save => "save",
         }
     }
 
@@ -111,6 +129,12 @@ impl Action {
             Action::ClearFilters => &["x"],
             Action::Sort => &["s"],
             Action::SortReverse => &["S"],
+            Action::NewSme => &["n"],
+            Action::EditSme => &["e"],
+            Action::DeleteSme => &["d"],
+            Action::DeletedSmes => &["D"],
+            Action::RestoreSme => &["u"],
+            Action::Save => &["Ctrl-s", "F2"],
         }
     }
 }

@@ -3,6 +3,7 @@
 //! the portfolio is loaded once before the loop and browsed from memory.
 
 pub mod data;
+pub mod edit;
 pub mod keymap;
 pub mod lists;
 #[cfg(test)]
@@ -91,6 +92,10 @@ pub enum Effect {
     Quit,
     /// Write a change to user data (one transaction, off the key path), then reload.
     Write(Write),
+    /// Read the changes of SME `id` from the audit trail (the SME detail's "Changes").
+    LoadSmeChanges(i64),
+    /// Read the deleted SMEs (the view that restores them).
+    LoadDeletedSmes,
 }
 
 /// A change to user data. The runtime (`crate::runtime`) carries it out against the store,
@@ -112,6 +117,14 @@ pub enum Write {
         due: Option<String>,
         version: i64,
     },
+    /// Create an SME typed in the form.
+    CreateSme(Box<crate::domain::Sme>),
+    /// Save an SME edited in the form, if it is still at `version` (the one opened).
+    UpdateSme(Box<crate::domain::Sme>),
+    /// Soft-delete an SME opened at `version`.
+    DeleteSme { id: i64, version: i64 },
+    /// Bring back a deleted SME at `version`.
+    RestoreSme { id: i64, version: i64 },
 }
 
 /// A line in the status bar after an action: what was saved, or why it was refused.
@@ -139,6 +152,8 @@ pub enum Intent {
     ClearInput,
     ConfirmInput,
     CancelInput,
+    /// Typing and cursor keys on the SME form and its pickers.
+    Edit(edit::Input),
 }
 
 /// What a detail view shows (indexes into the portfolio's vectors).
@@ -181,6 +196,8 @@ pub enum Screen {
     Picker,
     Detail(Target),
     Help,
+    /// The SME form, its pickers and dialogs, the delete confirmation, the deleted SMEs.
+    Edit(edit::EditScreen),
 }
 
 /// Where the last frame put things, for mouse clicks and page sizes (written by `ui`).
@@ -198,6 +215,8 @@ pub struct Hits {
     pub page: usize,
     /// Largest useful scroll of the detail, help or dashboard alerts.
     pub max_scroll: usize,
+    /// The SME form and its popups.
+    pub edit: edit::EditHits,
 }
 
 pub struct App {
@@ -222,6 +241,8 @@ pub struct App {
     pub hits: Hits,
     /// Outcome of the last write, shown in the status bar until the next key.
     pub status: Option<Status>,
+    /// Creating, editing, deleting and restoring SMEs.
+    pub edit: edit::EditState,
     /// Programme priority segments (config), kept to rebuild the data after a write.
     segments: Vec<String>,
     last_click: Option<(Tab, usize, u64)>,
@@ -260,6 +281,7 @@ impl App {
             typing: None,
             hits: Hits::default(),
             status: None,
+            edit: edit::EditState::default(),
             segments: config.programme.priority_segments.clone(),
             last_click: None,
         };
@@ -270,26 +292,60 @@ impl App {
     }
 
     /// Replace the portfolio after a write, keeping the views (selections are clamped and
-    /// detail views whose record went away are closed).
+    /// detail views whose record went away are closed). SMEs come and go (created, deleted):
+    /// their detail views and the cursor follow the SME's id, not its position.
     pub fn reload(&mut self, portfolio: Portfolio) {
+        let sme_id = |data: &Data, d: &DetailView| match d.target {
+            Target::Sme(i) => data.p.smes.get(i).map(|s| s.id),
+            _ => None,
+        };
+        let ids: Vec<Vec<Option<i64>>> = self
+            .stacks
+            .iter()
+            .map(|s| s.iter().map(|d| sme_id(&self.data, d)).collect())
+            .collect();
+        let cursor = (
+            self.smes.selected,
+            self.smes
+                .current()
+                .and_then(|i| self.data.p.smes.get(i))
+                .map(|s| s.id),
+        );
         self.data = Data::new(portfolio, &self.segments, &self.today);
         self.refresh_all();
-        let (smes, markets, providers) = (
-            self.data.p.smes.len(),
+        let (markets, providers) = (
             self.data.p.reference.markets.len(),
             self.data.p.reference.providers.len(),
         );
-        for stack in &mut self.stacks {
-            stack.retain(|d| match d.target {
-                Target::Sme(i) => i < smes,
-                Target::Market(i) => i < markets,
-                Target::Provider(i) => i < providers,
+        let by_id = &self.data.sme_by_id;
+        for (stack, ids) in self.stacks.iter_mut().zip(ids) {
+            let mut ids = ids.into_iter();
+            stack.retain_mut(|d| {
+                let id = ids.next().flatten();
+                match d.target {
+                    Target::Sme(_) => match id.and_then(|id| by_id.get(&id)) {
+                        Some(&i) => {
+                            d.target = Target::Sme(i);
+                            true
+                        }
+                        None => false,
+                    },
+                    Target::Market(i) => i < markets,
+                    Target::Provider(i) => i < providers,
+                }
             });
         }
+        let (row, id) = cursor;
+        let at = id
+            .and_then(|id| by_id.get(&id))
+            .and_then(|i| self.smes.rows.iter().position(|r| r == i));
+        self.smes.select(at.unwrap_or(row));
+        self.edit_reloaded();
     }
 
     /// Report the outcome of a write in the status bar.
     pub fn written(&mut self, result: Result<String, String>) {
+        self.edit_written(&result);
         self.status = Some(match result {
             Ok(text) => Status { text, error: false },
             Err(text) => Status { text, error: true },
@@ -338,6 +394,8 @@ impl App {
     pub fn screen(&self) -> Screen {
         if self.help.is_some() {
             Screen::Help
+        } else if let Some(e) = self.edit.screen() {
+            Screen::Edit(e)
         } else if self.picker.is_some() {
             Screen::Picker
         } else if self.typing.is_some() {
@@ -364,6 +422,7 @@ impl App {
         if let (Some(p), Some((_, offset))) = (self.picker.as_mut(), hits.picker_rows) {
             p.offset = offset;
         }
+        self.edit_set_hits(&hits.edit);
         self.hits = hits;
         self.clamp_scroll();
     }

@@ -13,13 +13,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     let intents = match msg {
         Msg::Key(ev) => app.key_intents(&ev),
+        Msg::Paste(text) if app.edit.takes_text() => vec![Intent::Edit(edit::Input::Paste(text))],
         Msg::Paste(text) if app.typing.is_some() => vec![Intent::Paste(text)],
         Msg::Paste(_) => Vec::new(),
         Msg::Mouse(m) => app.mouse_intents(m),
         // The next frame lays everything out again at the new size.
         Msg::Resize(..) => Vec::new(),
     };
-    intents.into_iter().flat_map(|i| app.apply(i)).collect()
+    let mut effects: Vec<Effect> = intents.into_iter().flat_map(|i| app.apply(i)).collect();
+    if !effects.contains(&Effect::Quit) {
+        effects.extend(app.wanted_reads());
+    }
+    effects
 }
 
 enum Move {
@@ -45,6 +50,9 @@ impl App {
         let key = Key::from_event(ev);
         if key.is_ctrl_c() {
             return vec![Intent::ForceQuit];
+        }
+        if let Some(intents) = self.edit_key(&key) {
+            return intents;
         }
         if self.typing.is_some() {
             let plain = !key
@@ -77,6 +85,9 @@ impl App {
             MouseKind::ScrollUp => return vec![Intent::Act(Action::Up); 3],
             MouseKind::ScrollDown => return vec![Intent::Act(Action::Down); 3],
             MouseKind::Click => {}
+        }
+        if let Some(intents) = self.edit_mouse(m) {
+            return intents;
         }
         let pos = Position::new(m.col, m.row);
         if self.help.is_some() {
@@ -156,6 +167,7 @@ impl App {
             }),
             Intent::ClearInput => self.edit_query(String::clear),
             Intent::ConfirmInput => self.typing = None,
+            Intent::Edit(input) => return self.edit_input(input),
             Intent::CancelInput => {
                 if let Some(before) = self.typing.take() {
                     let tab = self.tab;
@@ -171,6 +183,11 @@ impl App {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let screen = self.screen();
+        if let Screen::Edit(e) = screen
+            && action != Action::Help
+        {
+            return self.edit_act(e, action);
+        }
         match action {
             Action::Quit => {
                 if matches!(screen, Screen::Dashboard | Screen::List(_)) {
@@ -218,6 +235,11 @@ impl App {
                     self.refresh(tab);
                 }
             }
+            Action::NewSme | Action::EditSme | Action::DeleteSme | Action::DeletedSmes => {
+                return self.sme_action(action);
+            }
+            // Only on the edit screens (routed above).
+            Action::RestoreSme | Action::Save => {}
             Action::Sort | Action::SortReverse => {
                 if let Screen::List(tab) = screen {
                     let columns = tab.columns().len().max(1);
@@ -293,6 +315,7 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = step(self.dash_scroll, &mv, max),
+            Screen::Edit(_) => {}
             Screen::List(_) | Screen::Search => {
                 let tab = self.tab;
                 if let Some(view) = self.list_mut(tab) {
@@ -348,7 +371,7 @@ impl App {
                     self.refresh(tab);
                 }
             }
-            Screen::Dashboard => {}
+            Screen::Dashboard | Screen::Edit(_) => {}
         }
     }
 

@@ -93,11 +93,10 @@ fn label(entity: &str, record: &Value) -> String {
         }
         "assessment" => {
             let r = &record["result"];
-            match (r["overall"].as_f64(), r["band"].as_str()) {
-                (Some(score), Some(band)) => format!("{score:.0}/100 {band}"),
-                (Some(score), None) => format!("{score:.0}/100"),
-                _ => String::new(),
-            }
+            r["overall"]
+                .as_f64()
+                .map(|score| format!("{score:.0}/100"))
+                .unwrap_or_default()
         }
         _ => String::new(),
     }
@@ -166,7 +165,7 @@ mod tests {
             &Value::Null,
             &json!({"result": {"overall": 64.6, "band": "ready"}}),
         );
-        assert_eq!(assessed.label, "65/100 ready");
+        assert_eq!(assessed.label, "65/100");
         assert_eq!(short_time("not a time"), "not a time");
     }
 }

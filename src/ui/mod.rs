@@ -1,13 +1,18 @@
 //! Rendering only: reads the [`App`] and draws it. Returns where things were drawn ([`Hits`])
 //! so clicks can be mapped back to intents.
 
+mod changes;
 mod common;
 mod dashboard;
+mod demand;
+mod edit;
+mod edit_pickers;
 mod markets;
 mod overlay;
 mod services;
 mod smes;
 pub mod strings;
+pub mod strings_edit;
 pub mod theme;
 
 use ratatui::Frame;
@@ -74,6 +79,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
     if app.picker.is_some() {
         overlay::picker(&c, body, buf, &mut hits);
     }
+    edit::render(&c, body, buf, &mut hits);
     if app.help.is_some() {
         overlay::help(&c, body, buf, &mut hits);
     }
@@ -184,22 +190,40 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
             ("Esc".into(), s.hint_cancel),
             ("↑/↓".into(), s.hint_move),
         ],
+        Screen::Detail(Target::Sme(_)) => vec![
+            (updown.clone(), s.hint_scroll),
+            hint(Action::Back, s.hint_back),
+            hint(Action::EditSme, s.edit.hint_edit),
+            hint(Action::DeleteSme, s.edit.hint_delete),
+            hint(Action::Language, s.hint_language),
+            hint(Action::Help, s.hint_help),
+        ],
         Screen::Detail(_) => vec![
             (updown.clone(), s.hint_scroll),
             hint(Action::Back, s.hint_back),
             hint(Action::Language, s.hint_language),
             hint(Action::Help, s.hint_help),
         ],
-        Screen::List(_) => vec![
-            hint(Action::Search, s.hint_search),
-            hint(Action::Filter, s.hint_filter),
-            hint(Action::Sort, s.hint_sort),
-            hint(Action::Open, s.hint_open),
-            hint(Action::Help, s.hint_help),
-            hint(Action::Quit, s.hint_quit),
-            hint(Action::Language, s.hint_language),
-            hint(Action::NextTab, s.hint_tabs),
-        ],
+        Screen::List(tab) => {
+            let mut hints = vec![
+                hint(Action::Search, s.hint_search),
+                hint(Action::Filter, s.hint_filter),
+                hint(Action::Sort, s.hint_sort),
+                hint(Action::Open, s.hint_open),
+                hint(Action::Help, s.hint_help),
+                hint(Action::Quit, s.hint_quit),
+            ];
+            if tab == Tab::Smes {
+                hints.push(hint(Action::NewSme, s.edit.hint_new));
+                hints.push(hint(Action::EditSme, s.edit.hint_edit));
+            }
+            hints.extend([
+                hint(Action::Language, s.hint_language),
+                hint(Action::NextTab, s.hint_tabs),
+            ]);
+            hints
+        }
+        Screen::Edit(e) => edit::hints(c, e),
         Screen::Dashboard => vec![
             hint(Action::NextTab, s.hint_tabs),
             (updown.clone(), s.hint_scroll),

@@ -113,6 +113,7 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
         lines.extend(readiness_lines(c, sme.id, w));
     }
     lines.extend(pipeline_lines(c, sme, w));
+    lines.extend(super::changes::lines(c, sme, w));
     document(lines, doc_area, buf, scroll, hits);
     scrollbar(c, area, buf, scroll, hits);
     if let Some(r) = side_area {

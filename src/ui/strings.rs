@@ -210,6 +210,8 @@ pub struct Strings {
     pub billion: &'static str,
     pub million: &'static str,
     pub thousand_unit: &'static str,
+    /// The SME form, its dialogs, the SME's changes, imported Trade Map series.
+    pub edit: &'static super::strings_edit::EditStrings,
 }
 
 pub const EN: Strings = Strings {
@@ -464,6 +466,7 @@ pub const EN: Strings = Strings {
     billion: "bn",
     million: "mn",
     thousand_unit: "k",
+    edit: &super::strings_edit::EN,
 };
 
 pub const VI: Strings = Strings {
@@ -725,6 +728,7 @@ pub const VI: Strings = Strings {
     billion: "tỷ",
     million: "triệu",
     thousand_unit: "nghìn",
+    edit: &super::strings_edit::VI,
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -759,6 +763,12 @@ impl Strings {
             Action::ClearFilters => self.act_clear_filters,
             Action::Sort => self.act_sort,
             Action::SortReverse => self.act_sort_reverse,
+            Action::NewSme => self.edit.act_new_sme,
+            Action::EditSme => self.edit.act_edit_sme,
+            Action::DeleteSme => self.edit.act_delete_sme,
+            Action::DeletedSmes => self.edit.act_deleted_smes,
+            Action::RestoreSme => self.edit.act_restore_sme,
+            Action::Save => self.edit.act_save,
         }
     }
 
