@@ -279,7 +279,15 @@ pub fn dialog(
     hits: &mut Hits,
 ) {
     let max_w = area.width.saturating_sub(4).clamp(area.width.min(10), 76) as usize;
-    let inner_w = max_w.saturating_sub(2).max(1);
+    // As wide as the longest text or choice needs (within the screen), no wider.
+    let want = text
+        .iter()
+        .map(|t| width(t))
+        .chain(choices.iter().map(|c| width(c) + 2))
+        .max()
+        .unwrap_or(0)
+        .max(width(title) + 4);
+    let inner_w = want.min(max_w.saturating_sub(2)).max(1);
     let mut lines: Vec<Line> = Vec::new();
     for t in text {
         if t.is_empty() {
@@ -307,8 +315,7 @@ pub fn dialog(
             style,
         )));
     }
-    let content_w = lines.iter().map(Line::width).max().unwrap_or(0);
-    let w = (content_w.max(width(title) + 4) + 2).min(max_w) as u16;
+    let w = (inner_w + 2).min(max_w) as u16;
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, w.max(area.width.min(12)), h);
     Clear.render(rect, buf);
