@@ -151,4 +151,63 @@ mod tests {
         assert!(apply(&mut store, "test", &dropped_without_reason).is_err());
         assert_eq!(store.shortlist_for(id).unwrap()[0].stage, Stage::Engaged);
     }
+
+    #[test]
+    fn sme_writes_create_update_delete_restore_and_refuse_stale_versions() {
+        let mut store = Store::open_in_memory().unwrap();
+        let sme = Sme {
+            name: "Công ty Thử".into(),
+            tax_code: "0312345678".into(),
+            province: "Huế".into(),
+            sector: "coffee".into(),
+            ..Default::default()
+        };
+        let created = apply(&mut store, "lan", &Write::CreateSme(Box::new(sme.clone())));
+        assert!(created.unwrap().contains("created"));
+        let again = apply(&mut store, "lan", &Write::CreateSme(Box::new(sme))).unwrap_err();
+        assert!(
+            again.downcast_ref::<crate::error::BadInput>().is_some(),
+            "{again}"
+        );
+        let mut opened = store.smes().unwrap().remove(0);
+        assert_eq!(opened.version, 1);
+        // Another session saves first.
+        let mut theirs = opened.clone();
+        theirs.notes = "theirs".into();
+        store.update_sme(&theirs, "minh").unwrap();
+        opened.notes = "mine".into();
+        let refused = apply(
+            &mut store,
+            "lan",
+            &Write::UpdateSme(Box::new(opened.clone())),
+        );
+        let err = refused.unwrap_err();
+        assert!(err.downcast_ref::<Conflict>().is_some(), "{err}");
+        assert!(format!("{err:#}").contains("update by minh"), "{err:#}");
+        assert_eq!(store.require_sme(opened.id).unwrap().notes, "theirs");
+        opened.version = 2;
+        let saved = apply(
+            &mut store,
+            "lan",
+            &Write::UpdateSme(Box::new(opened.clone())),
+        );
+        assert!(saved.unwrap().contains("version 3"));
+        let nothing = apply(
+            &mut store,
+            "lan",
+            &Write::UpdateSme(Box::new(Sme {
+                version: 3,
+                ..opened.clone()
+            })),
+        );
+        assert!(nothing.unwrap().contains("nothing changed"));
+        let id = opened.id;
+        let stale = apply(&mut store, "lan", &Write::DeleteSme { id, version: 2 }).unwrap_err();
+        assert!(stale.downcast_ref::<Conflict>().is_some(), "{stale}");
+        apply(&mut store, "lan", &Write::DeleteSme { id, version: 3 }).unwrap();
+        assert!(store.sme(id).unwrap().is_none());
+        apply(&mut store, "lan", &Write::RestoreSme { id, version: 4 }).unwrap();
+        assert!(store.sme(id).unwrap().is_some());
+        assert!(apply(&mut store, "lan", &Write::RestoreSme { id, version: 5 }).is_err());
+    }
 }

@@ -255,7 +255,10 @@ fn what_the_screens_say() {
     let mut s = screens()[7].1(Lang::En);
     let text = screen(&mut s.app, 120, 40);
     assert!(text.contains("Changes"), "{text}");
-    assert!(text.contains("2026-11-23 09:30 · lan · edited"), "{text}");
+    assert!(
+        text.contains("2026-11-23 09:30 UTC · lan · edited"),
+        "{text}"
+    );
     assert!(
         text.contains("Province: \"Cà Mau\" → \"Cần Thơ\""),
         "{text}"
