@@ -46,7 +46,6 @@ pub struct EditStrings {
     pub delete_no: &'static str,
     pub deleted_title: &'static str,
     pub deleted_none: &'static str,
-    pub deleted_on: &'static str,
     pub reading: &'static str,
     // Status-bar hints.
     pub hint_save: &'static str,
@@ -75,7 +74,6 @@ pub struct EditStrings {
     // SME detail.
     pub sec_changes: &'static str,
     pub no_changes: &'static str,
-    pub by: &'static str,
     /// created, edited, deleted, restored (the SME itself).
     pub sme_actions: [&'static str; 4],
     pub target_market: &'static str,
@@ -166,7 +164,6 @@ pub const EN: EditStrings = EditStrings {
     delete_no: "Keep",
     deleted_title: "Deleted SMEs",
     deleted_none: "No deleted SMEs",
-    deleted_on: "deleted",
     reading: "Reading…",
     hint_save: "save",
     hint_next: "next",
@@ -192,7 +189,6 @@ pub const EN: EditStrings = EditStrings {
     act_save: "Save the form (in the form, letters are text)",
     sec_changes: "Changes",
     no_changes: "No changes recorded",
-    by: "by",
     sme_actions: ["created", "edited", "deleted", "restored"],
     target_market: "target market",
     plan_added: "plan item added",
@@ -281,7 +277,6 @@ pub const VI: EditStrings = EditStrings {
     delete_no: "Giữ lại",
     deleted_title: "Doanh nghiệp đã xóa",
     deleted_none: "Chưa có doanh nghiệp nào bị xóa",
-    deleted_on: "xóa ngày",
     reading: "Đang đọc…",
     hint_save: "lưu",
     hint_next: "tiếp",
@@ -307,7 +302,6 @@ pub const VI: EditStrings = EditStrings {
     act_save: "Lưu biểu mẫu (trong biểu mẫu, chữ cái là văn bản)",
     sec_changes: "Lịch sử thay đổi",
     no_changes: "Chưa ghi nhận thay đổi nào",
-    by: "bởi",
     sme_actions: ["tạo mới", "sửa", "xóa", "khôi phục"],
     target_market: "thị trường mục tiêu",
     plan_added: "thêm việc cần làm",
