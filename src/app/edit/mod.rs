@@ -12,6 +12,7 @@ mod handle;
 mod hs;
 mod line;
 mod pickers;
+mod picking;
 #[cfg(test)]
 mod tests;
 
