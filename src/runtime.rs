@@ -62,7 +62,7 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
                     write_brief(store, &app.data.p.reference, env, *sme_id, *format, *lang);
                 app.status = Some(match result {
                     Ok(path) => Status {
-                        text: format!("{} {}", strings(*lang).brief_written, path.display()),
+                        text: format!("{} {}", strings(*lang).brief_written, home_short(&path)),
                         error: false,
                     },
                     Err(e) => error_status(e),
@@ -76,6 +76,15 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
             Ok(portfolio) => app.reload(portfolio),
             Err(e) => app.written(Err(one_line(e))),
         }
+    }
+}
+
+/// A path as the status bar shows it: the home folder as `~`, so the file name fits.
+fn home_short(path: &Path) -> String {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
     }
 }
 
@@ -204,9 +213,11 @@ pub fn write_brief(
         crate::report::Format::Markdown => "md",
         crate::report::Format::Html => "html",
     };
+    // The name without its legal form ("Công ty TNHH"): shorter, and the part that tells SMEs apart.
+    let name = crate::domain::names::distinctive(&brief.sme_name);
     let path = dir.join(format!(
         "{sme_id}-{}-{}.{ext}",
-        crate::text::slug(&brief.sme_name, 40),
+        crate::text::slug(name, 32),
         brief.date
     ));
     std::fs::write(&path, text)
@@ -390,6 +401,10 @@ mod tests {
             assert!(!status.error, "{}", status.text);
             let path = status.text.strip_prefix("Brief written to ").unwrap();
             let path = Path::new(path);
+            assert!(
+                path.is_absolute(),
+                "the temporary folder is not under HOME: {path:?}"
+            );
             assert_eq!(path.parent().unwrap(), dir.path().join("reports"));
             let name = path.file_name().unwrap().to_str().unwrap();
             assert!(name.starts_with(&format!("{}-", sme.id)), "{name}");

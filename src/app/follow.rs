@@ -42,6 +42,8 @@ pub struct StagePicker {
 pub struct Follow {
     pub sme_id: i64,
     pub focus: Focus,
+    /// Id of the focused row, so the focus stays on it when a change re-sorts the rows.
+    pub row_id: Option<i64>,
     pub picker: Option<StagePicker>,
 }
 
@@ -133,15 +135,35 @@ impl App {
         let Some((_, sme_id)) = self.detail_sme() else {
             return;
         };
+        let row_id = match focus {
+            Focus::Row(section, i) => self.rows(section).get(i).copied(),
+            Focus::Page => None,
+        };
         match self.follow.as_mut() {
-            Some(f) if f.sme_id == sme_id => f.focus = focus,
+            Some(f) if f.sme_id == sme_id => {
+                f.focus = focus;
+                f.row_id = row_id;
+            }
             _ => {
                 self.follow = Some(Follow {
                     sme_id,
                     focus,
+                    row_id,
                     picker: None,
                 })
             }
+        }
+    }
+
+    /// After a reload: put the focus back on the row it was on (a new due date may have moved
+    /// it in the plan's order).
+    pub(crate) fn refocus(&mut self) {
+        let Some(f) = self.follow() else { return };
+        let (Focus::Row(section, _), Some(id)) = (f.focus, f.row_id) else {
+            return;
+        };
+        if let Some(i) = self.rows(section).iter().position(|r| *r == id) {
+            self.set_focus(Focus::Row(section, i));
         }
     }
 

@@ -354,6 +354,7 @@ impl App {
         {
             self.assess = None;
         }
+        self.refocus();
     }
 
     /// Report the outcome of a write in the status bar. A saved assessment closes its form;
@@ -416,7 +417,14 @@ impl App {
     pub fn screen(&self) -> Screen {
         if self.help.is_some() {
             Screen::Help
-        } else if self.picker.is_some() {
+        } else {
+            self.screen_under_help()
+        }
+    }
+
+    /// The screen the help overlay (if open) covers.
+    fn screen_under_help(&self) -> Screen {
+        if self.picker.is_some() {
             Screen::Picker
         } else if self.typing.is_some() {
             Screen::Search
@@ -435,7 +443,15 @@ impl App {
 
     /// The key scopes of the screen, innermost first (the global bindings come after them).
     pub fn scopes(&self) -> &'static [Scope] {
-        match self.screen() {
+        if self.help.is_some() {
+            return &[];
+        }
+        self.scopes_under_help()
+    }
+
+    /// The key scopes of the screen under the help overlay: the help lists their keys first.
+    pub fn scopes_under_help(&self) -> &'static [Scope] {
+        match self.screen_under_help() {
             Screen::Assess => &[Scope::Assess],
             Screen::List(Tab::Smes) => &[Scope::Sme],
             Screen::Detail(Target::Sme(_)) => match self.focus() {

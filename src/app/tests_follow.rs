@@ -448,9 +448,16 @@ fn clicking_a_row_focuses_it() {
         }),
     );
     assert_eq!(a.focus(), Focus::Row(Section::Plan, 1));
+    // A new due date re-sorts the plan: the focus follows its item.
+    let mut p = fixture();
+    p.plan.swap(0, 1);
+    a.reload(p);
+    assert_eq!(a.focus(), Focus::Row(Section::Plan, 0));
+    assert_eq!(a.rows(Section::Plan)[0], 21);
     // After a reload that removed rows, the focus stays in range.
     let mut p = fixture();
     p.plan.truncate(1);
     a.reload(p);
     assert_eq!(a.focus(), Focus::Row(Section::Plan, 0));
+    assert_eq!(a.rows(Section::Plan), [20]);
 }

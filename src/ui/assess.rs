@@ -113,10 +113,10 @@ fn summary_lines(c: &Ctx, form: &AssessForm, area: Rect, buf: &mut Buffer) {
     let score = r
         .overall
         .map_or(s.dash.to_string(), |v| format!("{}/100", s.num(v, 0)));
-    let band_text = if c.compact {
-        s.band_short(band)
-    } else {
-        s.band(band)
+    let band_text = match band {
+        None => "",
+        Some(_) if c.compact => s.band_short(band),
+        Some(_) => s.band(band),
     };
     let mut first = vec![
         Span::styled(format!("{}: ", a.score_so_far), c.t.dim),

@@ -11,10 +11,14 @@ use crate::text::{pad, truncate, width};
 
 pub fn help(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let km = &c.app.keymap;
-    // The keys in groups: everywhere first, then each screen's own keys (which may reuse a
-    // global key there).
+    // The keys in groups: those of the screen under the help first, then the ones that work
+    // everywhere, then the other screens' own keys (which may reuse a global key there).
+    let here = c.app.scopes_under_help();
+    let mut order: Vec<Scope> = here.to_vec();
+    order.extend(Scope::ALL.into_iter().filter(|s| !here.contains(s)));
     let mut groups: Vec<(&str, Vec<(String, &str)>)> = Vec::new();
-    for (k, scope) in Scope::ALL.into_iter().enumerate() {
+    for scope in order {
+        let k = Scope::ALL.iter().position(|s| *s == scope).unwrap_or(0);
         let mut rows: Vec<(String, &str)> = Action::ALL
             .iter()
             .filter(|a| a.scope() == scope)
