@@ -11,29 +11,7 @@ use crate::domain::*;
 use crate::report::Format;
 
 fn fixture() -> Portfolio {
-    let market = |iso3: &str| Market {
-        iso3: iso3.into(),
-        iso2: String::new(),
-        name: iso3.into(),
-        name_vi: String::new(),
-        region: String::new(),
-        subregion: String::new(),
-        priority: Priority::MiddleEast,
-        lat: None,
-        lon: None,
-        distance_km: None,
-        gdp_usd: None,
-        gdp_per_capita_usd: None,
-        population: None,
-        gdp_growth_pct: None,
-        imports: Vec::new(),
-        lpi: None,
-        governance: None,
-        languages: Vec::new(),
-        currency: Vec::new(),
-        muslim_share_pct: None,
-        halal_relevance: None,
-    };
+    let market = |iso3: &str| Market::new(iso3, iso3, Priority::MiddleEast);
     let reference = Reference {
         markets: vec![market("ARE"), market("SAU"), market("USA")],
         ..Reference::default()

@@ -6,9 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::common::{Ctx, centered, panel, wrap};
+use super::common::{Ctx, panel, popup, tail, wrap};
 use super::smes::band_style;
 use crate::app::{AssessForm, Hits, Lang, Zone};
 use crate::domain::readiness::{Item, MAX_ANSWER};
@@ -425,35 +425,12 @@ fn item_detail(
     }
 }
 
-/// The end of `s` in at most `room` columns, with `…` in front when cut.
-fn tail(s: &str, room: usize) -> String {
-    if width(s) <= room {
-        return s.to_string();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for ch in s.chars().rev() {
-        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + cw > room {
-            break;
-        }
-        used += cw;
-        kept.push(ch);
-    }
-    format!("…{}", kept.into_iter().rev().collect::<String>())
-}
-
 /// "Discard the answers not saved?  y discard   n keep editing", over the form.
 fn discard_prompt(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let a = c.s.assess;
     let (yes, no) = (format!("y {}", a.yes), format!("n {}", a.no));
     let content_w = width(a.discard_question).max(width(&yes) + width(&no) + 3) as u16;
-    let rect = centered(area, content_w + 4, 4);
-    Clear.render(rect, buf);
-    buf.set_style(rect, c.t.base);
-    let block = panel(c, a.discard_title, rect);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let (_, inner) = popup(c, a.discard_title, area, content_w + 4, 4, buf);
     if inner.height == 0 {
         return;
     }

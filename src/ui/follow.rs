@@ -4,9 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::common::{Ctx, centered, heading, panel, wrap};
+use super::common::{Ctx, heading, popup, tail, wrap};
 use super::dashboard::market_name;
 use crate::app::{Focus, Hits, Section, Zone};
 use crate::domain::pipeline::is_new_market;
@@ -201,12 +201,7 @@ pub fn stage_picker(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         .min(area.width.saturating_sub(2))
         .max(area.width.min(12));
     let popup_h = (labels.len() as u16 + 2 + reason_rows).min(area.height);
-    let rect = centered(area, popup_w, popup_h);
-    Clear.render(rect, buf);
-    buf.set_style(rect, c.t.base);
-    let block = panel(c, &title, rect);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let (_, inner) = popup(c, &title, area, popup_w, popup_h, buf);
     let w = inner.width as usize;
     let mut y = inner.y;
     for (i, label) in labels.iter().enumerate() {
@@ -224,21 +219,7 @@ pub fn stage_picker(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let Some(reason) = &picker.reason else { return };
     let label = format!("{}: ", f.reason);
     let room = w.saturating_sub(width(&label) + 1);
-    // The end of a long reason shows: that is where the cursor is.
-    let shown: String = {
-        let chars: Vec<char> = reason.chars().collect();
-        let mut start = chars.len();
-        let mut used = 0;
-        while start > 0 {
-            let cw = unicode_width::UnicodeWidthChar::width(chars[start - 1]).unwrap_or(0);
-            if used + cw > room {
-                break;
-            }
-            used += cw;
-            start -= 1;
-        }
-        chars[start..].iter().collect()
-    };
+    let shown = tail(reason, room);
     let lines = vec![
         Line::from(vec![
             Span::styled(label, c.t.header),

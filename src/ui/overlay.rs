@@ -3,9 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::common::{Ctx, centered, document, fit, panel, scrollbar, wrap};
+use super::common::{Ctx, document, fit, popup, scrollbar, wrap};
 use crate::app::{Action, Hits, PickItem, Scope};
 use crate::text::{pad, truncate, width};
 
@@ -76,12 +76,7 @@ pub fn help(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         lines.push(Line::from(Span::styled(part, c.t.dim)));
     }
     let popup_h = (lines.len() as u16 + 2).min(area.height);
-    let rect = centered(area, popup_w, popup_h);
-    Clear.render(rect, buf);
-    buf.set_style(rect, c.t.base);
-    let block = panel(c, c.s.help_title, rect);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let (rect, inner) = popup(c, c.s.help_title, area, popup_w, popup_h, buf);
     let scroll = c.app.help.unwrap_or(0);
     document(lines, inner, buf, scroll, hits);
     scrollbar(c, rect, buf, scroll, hits);
@@ -133,12 +128,7 @@ pub fn picker(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let want_w = ((left_w + right_w + 3).max(width(&title) + 4) as u16 + 2).min(48);
     let popup_w = want_w.clamp(area.width.min(16), area.width.saturating_sub(2).max(1));
     let popup_h = (labels.len() as u16 + 2).min(area.height);
-    let rect = centered(area, popup_w, popup_h);
-    Clear.render(rect, buf);
-    buf.set_style(rect, c.t.base);
-    let block = panel(c, &title, rect);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let (_, inner) = popup(c, &title, area, popup_w, popup_h, buf);
     let page = inner.height as usize;
     if page == 0 {
         return;
