@@ -35,24 +35,26 @@ pub fn run(ctx: &Ctx) -> anyhow::Result<i32> {
         theme,
     );
     let mut terminal = TerminalGuard::enter()?;
+    let env = crate::runtime::Env::new(&ctx.who(), ctx.config.clone(), &ctx.db_path);
     let mut session = Session {
         store: &mut store,
-        who: ctx.who(),
+        env,
     };
     event_loop(&mut terminal.terminal, &mut app, &mut session)?;
     Ok(0)
 }
 
-/// The database behind the dashboard and the advisor writing to it.
+/// The database behind the dashboard, the advisor writing to it and the configuration.
 struct Session<'a> {
     store: &'a mut crate::store::Store,
-    who: String,
+    env: crate::runtime::Env,
 }
 
 impl Session<'_> {
-    /// Carry out the writes and reads an update asked for (`runtime::perform`).
+    /// Carry out what an update asked for (`runtime::perform`: writes, then a reload of the
+    /// portfolio, reads).
     fn perform(&mut self, app: &mut App, effects: &[Effect]) {
-        crate::runtime::perform(self.store, &self.who, app, effects);
+        crate::runtime::perform(app, self.store, &self.env, effects);
     }
 }
 

@@ -5,21 +5,11 @@
 
 mod ui_support;
 
-use std::sync::Once;
-
 use goglobal::app::{App, Effect, Keymap, Lang, Msg, ThemeKind, update};
 use goglobal::config::Config;
 use goglobal::store::{self, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ui_support::screen;
-
-/// The audit trail's times show in the "Changes": fix the clock before any test writes.
-fn fixed_clock() {
-    static ONCE: Once = Once::new();
-    // SAFETY: set once, before any test of this binary reads the environment (each calls this
-    // first, and `Once` makes the others wait until it is set).
-    ONCE.call_once(|| unsafe { std::env::set_var("GOGLOBAL_NOW", "2026-11-23T09:30:00Z") });
-}
 
 struct Session {
     store: Store,
@@ -41,7 +31,6 @@ fn app_on(store: &Store, lang: Lang) -> App {
 
 impl Session {
     fn new(lang: Lang) -> Session {
-        fixed_clock();
         let store = ui_support::store();
         let app = app_on(&store, lang);
         Session { store, app }
@@ -49,7 +38,7 @@ impl Session {
 
     /// A session on a database file that another session (`other`) also opens.
     fn on_file(lang: Lang, path: &std::path::Path) -> Session {
-        fixed_clock();
+        ui_support::fixed_clock();
         let (mut store, _) = Store::open(path).unwrap();
         goglobal::cli::seed_samples(&mut store).unwrap();
         let app = app_on(&store, lang);
@@ -59,7 +48,12 @@ impl Session {
     fn press(&mut self, code: KeyCode, mods: KeyModifiers) -> &mut Self {
         let effects = update(&mut self.app, Msg::Key(KeyEvent::new(code, mods)));
         assert!(!effects.contains(&Effect::Quit));
-        goglobal::runtime::perform(&mut self.store, "lan", &mut self.app, &effects);
+        let env = goglobal::runtime::Env::new(
+            "lan",
+            Config::default(),
+            std::path::Path::new("goglobal.db"),
+        );
+        goglobal::runtime::perform(&mut self.app, &mut self.store, &env, &effects);
         self
     }
 
@@ -256,7 +250,7 @@ fn what_the_screens_say() {
     let text = screen(&mut s.app, 120, 40);
     assert!(text.contains("Changes"), "{text}");
     assert!(
-        text.contains("2026-11-23 09:30 UTC · lan · edited"),
+        text.contains("2026-11-23 09:00 UTC · lan · edited"),
         "{text}"
     );
     assert!(

@@ -2,21 +2,27 @@
 //! become [`Intent`]s first; intents change the state. Nothing here touches SQL or the terminal:
 //! the portfolio is loaded once before the loop and browsed from memory.
 
+pub mod assess;
 pub mod data;
 pub mod edit;
+pub mod follow;
 pub mod keymap;
 pub mod lists;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_follow;
 mod update;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::config::Config;
+use crate::config::{Config, ReadinessConfig};
 use crate::domain::portfolio::Portfolio;
+pub use assess::{AssessForm, Prefill};
 pub use data::Data;
-pub use keymap::{Action, Key, Keymap};
+pub use follow::{Focus, Section};
+pub use keymap::{Action, Key, Keymap, Scope};
 pub use lists::{Column, Field, ListView, Tab};
 pub use update::update;
 
@@ -96,6 +102,18 @@ pub enum Effect {
     LoadSmeChanges(i64),
     /// Read the deleted SMEs (the view that restores them).
     LoadDeletedSmes,
+    /// Read the SME's latest answers and open the assessment form with them
+    /// ([`App::open_assessment`]).
+    OpenAssessment {
+        sme_id: i64,
+    },
+    /// Write the SME's client brief to a file under the data directory (nothing in the
+    /// database changes); the status bar shows where.
+    Brief {
+        sme_id: i64,
+        format: crate::report::Format,
+        lang: Lang,
+    },
 }
 
 /// A change to user data. The runtime (`crate::runtime`) carries it out against the store,
@@ -125,6 +143,13 @@ pub enum Write {
     DeleteSme { id: i64, version: i64 },
     /// Bring back a deleted SME at `version`.
     RestoreSme { id: i64, version: i64 },
+    /// Score the answers (questionnaire and `[readiness]` weights) and store a new assessment
+    /// by the advisor; earlier ones are kept.
+    SaveAssessment {
+        sme_id: i64,
+        answers: std::collections::BTreeMap<String, u8>,
+        notes: std::collections::BTreeMap<String, String>,
+    },
 }
 
 /// A line in the status bar after an action: what was saved, or why it was refused.
@@ -154,6 +179,27 @@ pub enum Intent {
     CancelInput,
     /// Typing and cursor keys on the SME form and its pickers.
     Edit(edit::Input),
+    /// A click on something a screen drew (see [`Zone`]).
+    Click(Zone),
+    /// The answer to a yes/no question.
+    Confirm(bool),
+}
+
+/// Something clickable a screen drew, besides tabs, table rows and the filter picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// An answer 0–4 of the selected item in the assessment form.
+    Answer(u8),
+    /// An item of the domain on screen in the assessment form.
+    Item(usize),
+    /// A domain of the assessment form.
+    Domain(usize),
+    /// A row of a section of the SME detail.
+    Row(Section, usize),
+    /// A stage in the stage picker (`Stage::ALL` index).
+    Stage(usize),
+    /// Yes or no of a question.
+    Confirm(bool),
 }
 
 /// What a detail view shows (indexes into the portfolio's vectors).
@@ -198,6 +244,10 @@ pub enum Screen {
     Help,
     /// The SME form, its pickers and dialogs, the delete confirmation, the deleted SMEs.
     Edit(edit::EditScreen),
+    /// The assessment form.
+    Assess,
+    /// The stage picker over the SME detail.
+    Stage,
 }
 
 /// Where the last frame put things, for mouse clicks and page sizes (written by `ui`).
@@ -217,6 +267,10 @@ pub struct Hits {
     pub max_scroll: usize,
     /// The SME form and its popups.
     pub edit: edit::EditHits,
+    /// Clickable things of the screen.
+    pub zones: Vec<(Rect, Zone)>,
+    /// The detail's scroll as drawn, when the frame moved it to show the focused row.
+    pub detail_scroll: Option<usize>,
 }
 
 pub struct App {
@@ -243,6 +297,12 @@ pub struct App {
     pub status: Option<Status>,
     /// Creating, editing, deleting and restoring SMEs.
     pub edit: edit::EditState,
+    /// The assessment form, when open.
+    pub assess: Option<AssessForm>,
+    /// Follow-up focus and stage picker of an SME detail.
+    pub follow: Option<follow::Follow>,
+    /// `[readiness]` weights and bands, for the form's live score.
+    pub readiness: ReadinessConfig,
     /// Programme priority segments (config), kept to rebuild the data after a write.
     segments: Vec<String>,
     last_click: Option<(Tab, usize, u64)>,
@@ -282,6 +342,9 @@ impl App {
             hits: Hits::default(),
             status: None,
             edit: edit::EditState::default(),
+            assess: None,
+            follow: None,
+            readiness: config.readiness.clone(),
             segments: config.programme.priority_segments.clone(),
             last_click: None,
         };
@@ -341,11 +404,27 @@ impl App {
             .and_then(|i| self.smes.rows.iter().position(|r| r == i));
         self.smes.select(at.unwrap_or(row));
         self.edit_reloaded();
+        if let Some(form) = &self.assess
+            && self.data.sme(form.sme_id).is_none()
+        {
+            self.assess = None;
+        }
+        self.refocus();
     }
 
-    /// Report the outcome of a write in the status bar.
+    /// Report the outcome of a write in the status bar. A saved assessment closes its form;
+    /// a refused one leaves it open with the answers.
     pub fn written(&mut self, result: Result<String, String>) {
         self.edit_written(&result);
+        if let Some(form) = self.assess.as_mut()
+            && form.saving
+        {
+            if result.is_ok() {
+                self.assess = None;
+            } else {
+                form.saving = false;
+            }
+        }
         self.status = Some(match result {
             Ok(text) => Status { text, error: false },
             Err(text) => Status { text, error: true },
@@ -394,12 +473,23 @@ impl App {
     pub fn screen(&self) -> Screen {
         if self.help.is_some() {
             Screen::Help
-        } else if let Some(e) = self.edit.screen() {
+        } else {
+            self.screen_under_help()
+        }
+    }
+
+    /// The screen the help overlay (if open) covers.
+    fn screen_under_help(&self) -> Screen {
+        if let Some(e) = self.edit.screen() {
             Screen::Edit(e)
         } else if self.picker.is_some() {
             Screen::Picker
         } else if self.typing.is_some() {
             Screen::Search
+        } else if self.assess.is_some() {
+            Screen::Assess
+        } else if self.stage_picker().is_some() {
+            Screen::Stage
         } else if let Some(d) = self.detail() {
             Screen::Detail(d.target)
         } else if self.tab.is_list() {
@@ -409,8 +499,37 @@ impl App {
         }
     }
 
+    /// The key scopes of the screen, innermost first (the global bindings come after them).
+    pub fn scopes(&self) -> &'static [Scope] {
+        if self.help.is_some() {
+            return &[];
+        }
+        self.scopes_under_help()
+    }
+
+    /// The key scopes of the screen under the help overlay: the help lists their keys first.
+    pub fn scopes_under_help(&self) -> &'static [Scope] {
+        match self.screen_under_help() {
+            Screen::Assess => &[Scope::Assess],
+            Screen::List(Tab::Smes) => &[Scope::Sme],
+            Screen::Detail(Target::Sme(_)) => match self.focus() {
+                Focus::Row(Section::Pipeline, _) => {
+                    &[Scope::Pipeline, Scope::SmeDetail, Scope::Sme]
+                }
+                Focus::Row(Section::Plan, _) => &[Scope::Plan, Scope::SmeDetail, Scope::Sme],
+                Focus::Page => &[Scope::SmeDetail, Scope::Sme],
+            },
+            _ => &[],
+        }
+    }
+
     /// Store where the last frame put things; keep scroll offsets the frame had to adjust.
     pub fn set_hits(&mut self, hits: Hits) {
+        if let (Some(scroll), Screen::Detail(_)) = (hits.detail_scroll, self.screen())
+            && let Some(d) = self.stacks[self.tab.index()].last_mut()
+        {
+            d.scroll = scroll;
+        }
         if let Some((_, offset)) = hits.rows {
             let tab = self.tab;
             if self.detail().is_none()

@@ -14,17 +14,23 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let intents = match msg {
         Msg::Key(ev) => app.key_intents(&ev),
         Msg::Paste(text) if app.edit.takes_text() => vec![Intent::Edit(edit::Input::Paste(text))],
-        Msg::Paste(text) if app.typing.is_some() => vec![Intent::Paste(text)],
+        Msg::Paste(text) if app.input().is_some() => vec![Intent::Paste(text)],
         Msg::Paste(_) => Vec::new(),
         Msg::Mouse(m) => app.mouse_intents(m),
         // The next frame lays everything out again at the new size.
         Msg::Resize(..) => Vec::new(),
     };
-    let mut effects: Vec<Effect> = intents.into_iter().flat_map(|i| app.apply(i)).collect();
-    if !effects.contains(&Effect::Quit) {
-        effects.extend(app.wanted_reads());
-    }
-    effects
+    intents.into_iter().flat_map(|i| app.apply(i)).collect()
+}
+
+/// A text line that has the keys: characters are text, not commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    Search,
+    /// The evidence note of the selected item in the assessment form.
+    Note,
+    /// The reason for dropping a market.
+    Reason,
 }
 
 enum Move {
@@ -42,7 +48,20 @@ fn step(value: usize, mv: &Move, max: usize) -> usize {
 }
 
 impl App {
-    /// What a key asks for. While the search line is open, characters are text: `q` types a q.
+    /// The text line being typed into, if any.
+    pub(crate) fn input(&self) -> Option<Input> {
+        if self.typing.is_some() {
+            return Some(Input::Search);
+        }
+        if let Some(form) = &self.assess {
+            return form.editing.is_some().then_some(Input::Note);
+        }
+        self.stage_picker()
+            .and_then(|p| p.reason.as_ref())
+            .map(|_| Input::Reason)
+    }
+
+    /// What a key asks for. While a text line is open, characters are text: `q` types a q.
     pub fn key_intents(&self, ev: &KeyEvent) -> Vec<Intent> {
         if ev.kind == KeyEventKind::Release {
             return Vec::new();
@@ -54,7 +73,15 @@ impl App {
         if let Some(intents) = self.edit_key(&key) {
             return intents;
         }
-        if self.typing.is_some() {
+        // "Discard unsaved answers? y/n": fixed keys, like a text line's Enter and Esc.
+        if self.assess.as_ref().is_some_and(|f| f.confirm_discard) && self.help.is_none() {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => vec![Intent::Confirm(true)],
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => vec![Intent::Confirm(false)],
+                _ => Vec::new(),
+            };
+        }
+        if self.input().is_some() {
             let plain = !key
                 .mods
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -73,7 +100,7 @@ impl App {
             return vec![intent];
         }
         self.keymap
-            .action(&key)
+            .action_in(self.scopes(), &key)
             .map(Intent::Act)
             .into_iter()
             .collect()
@@ -100,6 +127,17 @@ impl App {
                 }
                 _ => vec![Intent::ClosePicker],
             };
+        }
+        if self.hits_screen_matches()
+            && let Some((_, zone)) = self.hits.zones.iter().find(|(r, _)| r.contains(pos))
+        {
+            return vec![Intent::Click(*zone)];
+        }
+        // The form and the stage picker keep the keys until they are closed.
+        match self.screen() {
+            Screen::Assess => return Vec::new(),
+            Screen::Stage => return vec![Intent::Act(Action::Back)],
+            _ => {}
         }
         if let Some((_, tab)) = self.hits.tabs.iter().find(|(r, _)| r.contains(pos)) {
             return vec![Intent::GoTab(*tab)];
@@ -158,16 +196,26 @@ impl App {
                 }
             }
             Intent::ClosePicker => self.picker = None,
-            Intent::Type(c) => self.edit_query(|q| q.push(c)),
-            Intent::Paste(text) => self.edit_query(|q| {
+            Intent::Type(c) => self.edit_input(|q| q.push(c)),
+            Intent::Paste(text) => self.edit_input(|q| {
                 q.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }))
             }),
-            Intent::Erase => self.edit_query(|q| {
+            Intent::Erase => self.edit_input(|q| {
                 q.pop();
             }),
-            Intent::ClearInput => self.edit_query(String::clear),
+            Intent::ClearInput => self.edit_input(String::clear),
+            Intent::ConfirmInput | Intent::CancelInput if self.input() == Some(Input::Note) => {
+                if let Some(form) = self.assess.as_mut() {
+                    form.finish_note(intent == Intent::ConfirmInput);
+                }
+            }
+            Intent::ConfirmInput | Intent::CancelInput if self.input() == Some(Input::Reason) => {
+                return self.finish_reason(intent == Intent::ConfirmInput);
+            }
+            Intent::Click(zone) => return self.click(zone),
+            Intent::Confirm(yes) => self.confirm_discard(yes),
             Intent::ConfirmInput => self.typing = None,
-            Intent::Edit(input) => return self.edit_input(input),
+            Intent::Edit(input) => return self.sme_edit_input(input),
             Intent::CancelInput => {
                 if let Some(before) = self.typing.take() {
                     let tab = self.tab;
@@ -181,12 +229,69 @@ impl App {
         Vec::new()
     }
 
+    /// A click on a zone the last frame drew.
+    fn click(&mut self, zone: Zone) -> Vec<Effect> {
+        let cfg = self.readiness.clone();
+        match (zone, self.screen()) {
+            (Zone::Confirm(yes), Screen::Assess) => self.confirm_discard(yes),
+            (_, Screen::Assess) => {
+                let Some(form) = self.assess.as_mut() else {
+                    return Vec::new();
+                };
+                if form.confirm_discard || form.saving {
+                    return Vec::new();
+                }
+                if form.editing.is_some() {
+                    form.finish_note(true);
+                }
+                match zone {
+                    Zone::Answer(a) => form.answer(a, &cfg),
+                    Zone::Item(i) => form.select(i),
+                    Zone::Domain(d) => form.go_domain(d),
+                    _ => {}
+                }
+            }
+            (Zone::Stage(i), Screen::Stage) => return self.pick_stage(i),
+            (_, Screen::Stage) => self.close_stage_picker(),
+            (Zone::Row(section, i), Screen::Detail(Target::Sme(_))) => self.focus_row(section, i),
+            _ => {}
+        }
+        Vec::new()
+    }
+
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let screen = self.screen();
-        if let Screen::Edit(e) = screen
-            && action != Action::Help
-        {
-            return self.edit_act(e, action);
+        match screen {
+            Screen::Edit(e) if action != Action::Help => return self.edit_act(e, action),
+            Screen::Assess => return self.assess_act(action),
+            Screen::Stage => return self.stage_act(action),
+            Screen::Detail(Target::Sme(_)) => {
+                if let Some(effects) = self.follow_act(action) {
+                    return effects;
+                }
+            }
+            _ => {}
+        }
+        match action {
+            Action::Assess | Action::Report | Action::ReportHtml => {
+                let Some(sme_id) = self.current_sme() else {
+                    return Vec::new();
+                };
+                return vec![match action {
+                    Action::Assess => Effect::OpenAssessment { sme_id },
+                    Action::Report => Effect::Brief {
+                        sme_id,
+                        format: crate::report::Format::Markdown,
+                        lang: self.lang,
+                    },
+                    _ => Effect::Brief {
+                        sme_id,
+                        format: crate::report::Format::Html,
+                        lang: self.lang,
+                    },
+                }];
+            }
+            _ => {}
         }
         match action {
             Action::Quit => {
@@ -254,8 +359,22 @@ impl App {
                     self.refresh(tab);
                 }
             }
+            // Screen actions are handled above, on their screens; elsewhere they do nothing.
+            _ => {}
         }
         Vec::new()
+    }
+
+    /// The SME of the SME detail on screen, or the one selected in the SME list.
+    fn current_sme(&self) -> Option<i64> {
+        match self.screen() {
+            Screen::Detail(Target::Sme(_)) => self.detail_sme().map(|(_, id)| id),
+            Screen::List(Tab::Smes) => {
+                let i = self.smes.current()?;
+                self.data.p.smes.get(i).map(|s| s.id)
+            }
+            _ => None,
+        }
     }
 
     fn go_tab(&mut self, tab: Tab) {
@@ -315,7 +434,7 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = step(self.dash_scroll, &mv, max),
-            Screen::Edit(_) => {}
+            Screen::Assess | Screen::Stage | Screen::Edit(_) => {}
             Screen::List(_) | Screen::Search => {
                 let tab = self.tab;
                 if let Some(view) = self.list_mut(tab) {
@@ -362,6 +481,7 @@ impl App {
             }
             Screen::Detail(_) => {
                 self.stacks[self.tab.index()].pop();
+                self.follow = None;
             }
             Screen::List(tab) => {
                 if let Some(view) = self.list_mut(tab)
@@ -371,7 +491,7 @@ impl App {
                     self.refresh(tab);
                 }
             }
-            Screen::Dashboard | Screen::Edit(_) => {}
+            Screen::Dashboard | Screen::Assess | Screen::Stage | Screen::Edit(_) => {}
         }
     }
 
@@ -426,6 +546,20 @@ impl App {
                 self.refresh(tab);
             }
             _ => {}
+        }
+    }
+
+    /// Edit the text line that is open.
+    fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
+        match self.input() {
+            Some(Input::Search) => self.edit_query(edit),
+            Some(Input::Note) => {
+                if let Some(form) = self.assess.as_mut() {
+                    form.edit_note(edit);
+                }
+            }
+            Some(Input::Reason) => self.edit_reason(edit),
+            None => {}
         }
     }
 

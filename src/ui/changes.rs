@@ -1,5 +1,6 @@
-//! The SME detail's "Changes" section: every recorded change to the SME and its records,
-//! newest first: when, who, what, and the fields that changed (before → after).
+//! The SME detail's "Changes" section: every recorded change to the SME itself and its
+//! readiness assessments, newest first: when, who, what, and the fields that changed
+//! (before → after). Target-market and plan changes are in the decision log above it.
 
 use ratatui::text::{Line, Span};
 
@@ -27,6 +28,11 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
         }
         Some(Ok(entries)) => entries,
     };
+    // Target-market and plan changes are the decision log's, above.
+    let entries: Vec<_> = entries
+        .iter()
+        .filter(|e| !matches!(e.entity.as_str(), "shortlist" | "plan_item"))
+        .collect();
     if entries.is_empty() {
         lines.push(Line::from(Span::styled(truncate(s.no_changes, w), c.t.dim)));
     }

@@ -212,6 +212,8 @@ pub struct Strings {
     pub thousand_unit: &'static str,
     /// The SME form, its dialogs, the SME's changes, imported Trade Map series.
     pub edit: &'static super::strings_edit::EditStrings,
+    pub assess: &'static super::strings_assess::AssessStrings,
+    pub follow: &'static super::strings_follow::FollowStrings,
 }
 
 pub const EN: Strings = Strings {
@@ -467,6 +469,8 @@ pub const EN: Strings = Strings {
     million: "mn",
     thousand_unit: "k",
     edit: &super::strings_edit::EN,
+    assess: &super::strings_assess::EN,
+    follow: &super::strings_follow::EN,
 };
 
 pub const VI: Strings = Strings {
@@ -729,6 +733,8 @@ pub const VI: Strings = Strings {
     million: "triệu",
     thousand_unit: "nghìn",
     edit: &super::strings_edit::VI,
+    assess: &super::strings_assess::VI,
+    follow: &super::strings_follow::VI,
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -769,6 +775,25 @@ impl Strings {
             Action::DeletedSmes => self.edit.act_deleted_smes,
             Action::RestoreSme => self.edit.act_restore_sme,
             Action::Save => self.edit.act_save,
+            Action::Assess => self.follow.act_assess,
+            Action::Report => self.follow.act_report,
+            Action::ReportHtml => self.follow.act_report_html,
+            Action::FocusNext => self.follow.act_focus_next,
+            Action::FocusPrev => self.follow.act_focus_prev,
+            Action::SetStage => self.follow.act_set_stage,
+            Action::PlanStatus => self.follow.act_plan_status,
+            Action::PlanCancel => self.follow.act_plan_cancel,
+            Action::DueLater => self.follow.act_due_later,
+            Action::DueEarlier => self.follow.act_due_earlier,
+            Action::Answer0 => self.assess.act_answer[0],
+            Action::Answer1 => self.assess.act_answer[1],
+            Action::Answer2 => self.assess.act_answer[2],
+            Action::Answer3 => self.assess.act_answer[3],
+            Action::Answer4 => self.assess.act_answer[4],
+            Action::PrevDomain => self.assess.act_prev_domain,
+            Action::NextDomain => self.assess.act_next_domain,
+            Action::EditNote => self.assess.act_edit_note,
+            Action::SaveAssessment => self.assess.act_save,
         }
     }
 

@@ -93,7 +93,7 @@ impl App {
     }
 
     /// Typing, cursor keys and clicks on an edit screen.
-    pub(crate) fn edit_input(&mut self, input: Input) -> Vec<Effect> {
+    pub(crate) fn sme_edit_input(&mut self, input: Input) -> Vec<Effect> {
         if let Input::Click(col, row) = input {
             return self.edit_click(Position::new(col, row));
         }

@@ -5,7 +5,8 @@
 //! delete), `D` lists the deleted SMEs where `u` restores one. A save or a delete is an
 //! [`Effect::Write`] carried out by the runtime; its outcome comes back through
 //! [`App::written`] or [`App::conflicted`]. Reads (an SME's changes, the deleted SMEs) are
-//! effects too, asked for by [`App::wanted_reads`] when a screen needs them: no SQL runs here.
+//! effects too: after each update the runtime asks [`App::wanted_reads`] what the screen needs
+//! and is missing, and carries them out. No SQL runs here.
 
 mod form;
 mod handle;
@@ -144,7 +145,7 @@ impl EditState {
 
 impl App {
     /// The SME under the cursor on the SMEs tab (its row, or its open detail).
-    fn current_sme(&self) -> Option<usize> {
+    fn sme_under_cursor(&self) -> Option<usize> {
         if self.tab != Tab::Smes {
             return None;
         }
@@ -168,12 +169,18 @@ impl App {
         match action {
             Action::NewSme => self.edit.form = Some(Form::new(None)),
             Action::EditSme => {
-                if let Some(sme) = self.current_sme().and_then(|i| self.data.p.smes.get(i)) {
+                if let Some(sme) = self
+                    .sme_under_cursor()
+                    .and_then(|i| self.data.p.smes.get(i))
+                {
                     self.edit.form = Some(Form::new(Some(sme)));
                 }
             }
             Action::DeleteSme => {
-                if let Some(sme) = self.current_sme().and_then(|i| self.data.p.smes.get(i)) {
+                if let Some(sme) = self
+                    .sme_under_cursor()
+                    .and_then(|i| self.data.p.smes.get(i))
+                {
                     self.edit.confirm = Some(ConfirmDelete {
                         id: sme.id,
                         name: sme.name.clone(),
