@@ -1,7 +1,8 @@
 //! Carries out what the dashboard's `update` asked for, after the key that asked was handled,
 //! never inside `update`: each [`Write`] is one transaction followed by a reload of the
 //! portfolio; the assessment form is opened with the SME's latest answers; briefs are written
-//! to files under the data directory.
+//! to files under the data directory; reads fill what a screen needs (an SME's changes, the
+//! deleted SMEs).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use crate::app::{App, Effect, Lang, Prefill, Status, Write};
 use crate::config::Config;
 use crate::domain::Reference;
 use crate::domain::readiness::{self, Questionnaire};
+use crate::error::Conflict;
 use crate::store::Store;
 
 /// Who writes, with which configuration, and where files go.
@@ -38,16 +40,32 @@ impl Env {
     }
 }
 
-/// Carry out `effects` for `app`: writes (then one reload of the portfolio if any succeeded),
-/// opening the assessment form, briefs. Outcomes go to the status bar. `Quit` is the loop's.
+/// Carry out `effects` for `app`: writes (then one reload of the portfolio if any succeeded, or
+/// was refused because another session saved the SME first: the form then offers their
+/// version), opening the assessment form, briefs. Outcomes go to the status bar once the
+/// portfolio is fresh (a saved new SME opens from it); an SME save refused by a conflict goes to
+/// a dialog with the whole message. Then the reads the screen wants ([`App::wanted_reads`]: an
+/// SME's changes when its detail opens, the deleted SMEs when their view opens; again after a
+/// write). `Quit` is the loop's.
 pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) {
-    let mut wrote = false;
+    let mut outcomes = Vec::new();
+    let mut reload = false;
     for effect in effects {
         match effect {
             Effect::Write(write) => {
-                let result = apply(store, env, app.lang, write).map_err(one_line);
-                wrote |= result.is_ok();
-                app.written(result);
+                let result = apply(store, env, app.lang, write);
+                let refused_sme = matches!(
+                    write,
+                    Write::UpdateSme(_) | Write::DeleteSme { .. } | Write::RestoreSme { .. }
+                );
+                let conflict = refused_sme
+                    && matches!(&result, Err(e) if e.downcast_ref::<Conflict>().is_some());
+                reload |= result.is_ok() || conflict;
+                outcomes.push(match result {
+                    Ok(text) => (Ok(text), false),
+                    Err(e) if conflict => (Err(format!("{e:#}")), true),
+                    Err(e) => (Err(one_line(e)), false),
+                });
             }
             Effect::OpenAssessment { sme_id } => match latest_answers(store, *sme_id) {
                 Ok(prefill) => app.open_assessment(*sme_id, prefill),
@@ -68,14 +86,39 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
                     Err(e) => error_status(e),
                 });
             }
+            Effect::LoadSmeChanges(_) | Effect::LoadDeletedSmes => read(store, app, effect),
             Effect::Quit => {}
         }
     }
-    if wrote {
+    if reload {
         match crate::store::load_portfolio(&store.conn) {
             Ok(portfolio) => app.reload(portfolio),
-            Err(e) => app.written(Err(one_line(e))),
+            Err(e) => outcomes.push((Err(one_line(e)), false)),
         }
+    }
+    for (result, conflict) in outcomes {
+        match result {
+            Err(text) if conflict => app.conflicted(text),
+            result => app.written(result),
+        }
+    }
+    for effect in app.wanted_reads() {
+        read(store, app, &effect);
+    }
+}
+
+/// Read what `effect` asks for into the app (a failure shows where the data would be).
+pub fn read(store: &Store, app: &mut App, effect: &Effect) {
+    match effect {
+        Effect::LoadSmeChanges(id) => {
+            let entries = store.sme_changes(*id).map_err(|e| format!("{e:#}"));
+            app.changes_loaded(*id, entries);
+        }
+        Effect::LoadDeletedSmes => {
+            let rows = crate::store::load_deleted_smes(&store.conn).map_err(|e| format!("{e:#}"));
+            app.deleted_loaded(rows);
+        }
+        _ => {}
     }
 }
 
@@ -176,6 +219,30 @@ pub fn apply(store: &mut Store, env: &Env, lang: Lang, write: &Write) -> anyhow:
                 a.answered
             ))
         }
+        Write::CreateSme(sme) => {
+            let id = store.create_sme(sme, who)?;
+            Ok(format!("{}: #{id} \"{}\"", ui.edit.created, sme.name))
+        }
+        Write::UpdateSme(sme) => {
+            let e = ui.edit;
+            let version = store.update_sme(sme, who)?;
+            Ok(if version == sme.version {
+                format!("{}: #{} \"{}\"", e.unchanged, sme.id, sme.name)
+            } else {
+                format!(
+                    "{}: #{} \"{}\" ({} {version})",
+                    e.saved, sme.id, sme.name, e.version
+                )
+            })
+        }
+        Write::DeleteSme { id, version } => {
+            store.delete_sme(*id, *version, who)?;
+            Ok(format!("{}: #{id}", ui.edit.deleted))
+        }
+        Write::RestoreSme { id, version } => {
+            store.restore_sme(*id, *version, who)?;
+            Ok(format!("{}: #{id}", ui.edit.restored))
+        }
     }
 }
 
@@ -267,6 +334,105 @@ mod tests {
         };
         assert!(apply(&mut store, &env(), Lang::En, &dropped_without_reason).is_err());
         assert_eq!(store.shortlist_for(id).unwrap()[0].stage, Stage::Engaged);
+    }
+
+    #[test]
+    fn sme_writes_create_update_delete_restore_and_refuse_stale_versions() {
+        let mut store = Store::open_in_memory().unwrap();
+        let sme = Sme {
+            name: "Công ty Thử".into(),
+            tax_code: "0312345678".into(),
+            province: "Huế".into(),
+            sector: "coffee".into(),
+            ..Default::default()
+        };
+        let created = apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::CreateSme(Box::new(sme.clone())),
+        );
+        assert!(created.unwrap().starts_with("SME created: #"));
+        let again = apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::CreateSme(Box::new(sme)),
+        )
+        .unwrap_err();
+        assert!(
+            again.downcast_ref::<crate::error::BadInput>().is_some(),
+            "{again}"
+        );
+        let mut opened = store.smes().unwrap().remove(0);
+        assert_eq!(opened.version, 1);
+        // Another session saves first.
+        let mut theirs = opened.clone();
+        theirs.notes = "theirs".into();
+        store.update_sme(&theirs, "minh").unwrap();
+        opened.notes = "mine".into();
+        let refused = apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::UpdateSme(Box::new(opened.clone())),
+        );
+        let err = refused.unwrap_err();
+        assert!(err.downcast_ref::<Conflict>().is_some(), "{err}");
+        assert!(format!("{err:#}").contains("update by minh"), "{err:#}");
+        assert_eq!(store.require_sme(opened.id).unwrap().notes, "theirs");
+        opened.version = 2;
+        let saved = apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::UpdateSme(Box::new(opened.clone())),
+        );
+        assert!(saved.unwrap().contains("(version 3)"));
+        let nothing = apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::UpdateSme(Box::new(Sme {
+                version: 3,
+                ..opened.clone()
+            })),
+        );
+        assert!(nothing.unwrap().starts_with("Nothing changed"));
+        let id = opened.id;
+        let stale = apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::DeleteSme { id, version: 2 },
+        )
+        .unwrap_err();
+        assert!(stale.downcast_ref::<Conflict>().is_some(), "{stale}");
+        apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::DeleteSme { id, version: 3 },
+        )
+        .unwrap();
+        assert!(store.sme(id).unwrap().is_none());
+        apply(
+            &mut store,
+            &env(),
+            Lang::En,
+            &Write::RestoreSme { id, version: 4 },
+        )
+        .unwrap();
+        assert!(store.sme(id).unwrap().is_some());
+        assert!(
+            apply(
+                &mut store,
+                &env(),
+                Lang::En,
+                &Write::RestoreSme { id, version: 5 }
+            )
+            .is_err()
+        );
     }
 
     /// A store with the sample portfolio, an app on it and an environment writing into `dir`.

@@ -51,7 +51,8 @@ struct Session<'a> {
 }
 
 impl Session<'_> {
-    /// Carry out what an update asked for (writes, then a reload of the portfolio).
+    /// Carry out what an update asked for (`runtime::perform`: writes, then a reload of the
+    /// portfolio, reads).
     fn perform(&mut self, app: &mut App, effects: &[Effect]) {
         crate::runtime::perform(app, self.store, &self.env, effects);
     }

@@ -286,8 +286,11 @@ fn json_shape_is_exact() {
             "rank",
             "requirements",
             "score",
+            // Issue 7, additive: Viet Nam's foothold (null without an imported series).
+            "vn_exports",
         ]
     );
+    assert!(r["vn_exports"].is_null());
     for (_, c) in r["components"].as_object().unwrap() {
         assert_eq!(keys(c), ["estimate", "score", "source", "weight", "year"]);
         assert!(c["source"].as_str().is_some_and(|s| !s.is_empty()));

@@ -31,6 +31,14 @@ pub enum Action {
     ClearFilters,
     Sort,
     SortReverse,
+    // SMEs (list and detail): create, edit, delete; the deleted SMEs.
+    NewSme,
+    EditSme,
+    DeleteSme,
+    DeletedSmes,
+    // The deleted SMEs view; the SME form.
+    RestoreSme,
+    Save,
     // SMEs (list and detail).
     Assess,
     Report,
@@ -87,7 +95,7 @@ impl Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 47] = [
         Action::Quit,
         Action::Help,
         Action::Language,
@@ -110,6 +118,12 @@ impl Action {
         Action::ClearFilters,
         Action::Sort,
         Action::SortReverse,
+        Action::NewSme,
+        Action::EditSme,
+        Action::DeleteSme,
+        Action::DeletedSmes,
+        Action::RestoreSme,
+        Action::Save,
         Action::Assess,
         Action::Report,
         Action::ReportHtml,
@@ -134,7 +148,13 @@ impl Action {
     /// Where the action's keys work.
     pub fn scope(self) -> Scope {
         match self {
-            Action::Assess | Action::Report | Action::ReportHtml => Scope::Sme,
+            Action::Assess
+            | Action::Report
+            | Action::ReportHtml
+            | Action::NewSme
+            | Action::EditSme
+            | Action::DeleteSme
+            | Action::DeletedSmes => Scope::Sme,
             Action::FocusNext | Action::FocusPrev => Scope::SmeDetail,
             Action::SetStage => Scope::Pipeline,
             Action::PlanStatus | Action::PlanCancel | Action::DueLater | Action::DueEarlier => {
@@ -190,6 +210,12 @@ impl Action {
             Action::ClearFilters => "clear_filters",
             Action::Sort => "sort",
             Action::SortReverse => "sort_reverse",
+            Action::NewSme => "new_sme",
+            Action::EditSme => "edit_sme",
+            Action::DeleteSme => "delete_sme",
+            Action::DeletedSmes => "deleted_smes",
+            Action::RestoreSme => "restore_sme",
+            Action::Save => "save",
             Action::Assess => "assess",
             Action::Report => "report",
             Action::ReportHtml => "report_html",
@@ -236,6 +262,12 @@ impl Action {
             Action::ClearFilters => &["x"],
             Action::Sort => &["s"],
             Action::SortReverse => &["S"],
+            Action::NewSme => &["n"],
+            Action::EditSme => &["e"],
+            Action::DeleteSme => &["d"],
+            Action::DeletedSmes => &["D"],
+            Action::RestoreSme => &["u"],
+            Action::Save => &["Ctrl-s", "F2"],
             Action::Assess => &["a"],
             Action::Report => &["r"],
             Action::ReportHtml => &["R"],

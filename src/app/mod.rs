@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod data;
+pub mod edit;
 pub mod follow;
 pub mod keymap;
 pub mod lists;
@@ -97,6 +98,10 @@ pub enum Effect {
     Quit,
     /// Write a change to user data (one transaction, off the key path), then reload.
     Write(Write),
+    /// Read the changes of SME `id` from the audit trail (the SME detail's "Changes").
+    LoadSmeChanges(i64),
+    /// Read the deleted SMEs (the view that restores them).
+    LoadDeletedSmes,
     /// Read the SME's latest answers and open the assessment form with them
     /// ([`App::open_assessment`]).
     OpenAssessment {
@@ -130,6 +135,14 @@ pub enum Write {
         due: Option<String>,
         version: i64,
     },
+    /// Create an SME typed in the form.
+    CreateSme(Box<crate::domain::Sme>),
+    /// Save an SME edited in the form, if it is still at `version` (the one opened).
+    UpdateSme(Box<crate::domain::Sme>),
+    /// Soft-delete an SME opened at `version`.
+    DeleteSme { id: i64, version: i64 },
+    /// Bring back a deleted SME at `version`.
+    RestoreSme { id: i64, version: i64 },
     /// Score the answers (questionnaire and `[readiness]` weights) and store a new assessment
     /// by the advisor; earlier ones are kept.
     SaveAssessment {
@@ -164,6 +177,8 @@ pub enum Intent {
     ClearInput,
     ConfirmInput,
     CancelInput,
+    /// Typing and cursor keys on the SME form and its pickers.
+    Edit(edit::Input),
     /// A click on something a screen drew (see [`Zone`]).
     Click(Zone),
     /// The answer to a yes/no question.
@@ -227,6 +242,8 @@ pub enum Screen {
     Picker,
     Detail(Target),
     Help,
+    /// The SME form, its pickers and dialogs, the delete confirmation, the deleted SMEs.
+    Edit(edit::EditScreen),
     /// The assessment form.
     Assess,
     /// The stage picker over the SME detail.
@@ -248,6 +265,8 @@ pub struct Hits {
     pub page: usize,
     /// Largest useful scroll of the detail, help or dashboard alerts.
     pub max_scroll: usize,
+    /// The SME form and its popups.
+    pub edit: edit::EditHits,
     /// Clickable things of the screen.
     pub zones: Vec<(Rect, Zone)>,
     /// The detail's scroll as drawn, when the frame moved it to show the focused row.
@@ -276,6 +295,8 @@ pub struct App {
     pub hits: Hits,
     /// Outcome of the last write, shown in the status bar until the next key.
     pub status: Option<Status>,
+    /// Creating, editing, deleting and restoring SMEs.
+    pub edit: edit::EditState,
     /// The assessment form, when open.
     pub assess: Option<AssessForm>,
     /// Follow-up focus and stage picker of an SME detail.
@@ -320,6 +341,7 @@ impl App {
             typing: None,
             hits: Hits::default(),
             status: None,
+            edit: edit::EditState::default(),
             assess: None,
             follow: None,
             readiness: config.readiness.clone(),
@@ -333,22 +355,55 @@ impl App {
     }
 
     /// Replace the portfolio after a write, keeping the views (selections are clamped and
-    /// detail views whose record went away are closed).
+    /// detail views whose record went away are closed). SMEs come and go (created, deleted):
+    /// their detail views and the cursor follow the SME's id, not its position.
     pub fn reload(&mut self, portfolio: Portfolio) {
+        let sme_id = |data: &Data, d: &DetailView| match d.target {
+            Target::Sme(i) => data.p.smes.get(i).map(|s| s.id),
+            _ => None,
+        };
+        let ids: Vec<Vec<Option<i64>>> = self
+            .stacks
+            .iter()
+            .map(|s| s.iter().map(|d| sme_id(&self.data, d)).collect())
+            .collect();
+        let cursor = (
+            self.smes.selected,
+            self.smes
+                .current()
+                .and_then(|i| self.data.p.smes.get(i))
+                .map(|s| s.id),
+        );
         self.data = Data::new(portfolio, &self.segments, &self.today);
         self.refresh_all();
-        let (smes, markets, providers) = (
-            self.data.p.smes.len(),
+        let (markets, providers) = (
             self.data.p.reference.markets.len(),
             self.data.p.reference.providers.len(),
         );
-        for stack in &mut self.stacks {
-            stack.retain(|d| match d.target {
-                Target::Sme(i) => i < smes,
-                Target::Market(i) => i < markets,
-                Target::Provider(i) => i < providers,
+        let by_id = &self.data.sme_by_id;
+        for (stack, ids) in self.stacks.iter_mut().zip(ids) {
+            let mut ids = ids.into_iter();
+            stack.retain_mut(|d| {
+                let id = ids.next().flatten();
+                match d.target {
+                    Target::Sme(_) => match id.and_then(|id| by_id.get(&id)) {
+                        Some(&i) => {
+                            d.target = Target::Sme(i);
+                            true
+                        }
+                        None => false,
+                    },
+                    Target::Market(i) => i < markets,
+                    Target::Provider(i) => i < providers,
+                }
             });
         }
+        let (row, id) = cursor;
+        let at = id
+            .and_then(|id| by_id.get(&id))
+            .and_then(|i| self.smes.rows.iter().position(|r| r == i));
+        self.smes.select(at.unwrap_or(row));
+        self.edit_reloaded();
         if let Some(form) = &self.assess
             && self.data.sme(form.sme_id).is_none()
         {
@@ -360,6 +415,7 @@ impl App {
     /// Report the outcome of a write in the status bar. A saved assessment closes its form;
     /// a refused one leaves it open with the answers.
     pub fn written(&mut self, result: Result<String, String>) {
+        self.edit_written(&result);
         if let Some(form) = self.assess.as_mut()
             && form.saving
         {
@@ -424,7 +480,9 @@ impl App {
 
     /// The screen the help overlay (if open) covers.
     fn screen_under_help(&self) -> Screen {
-        if self.picker.is_some() {
+        if let Some(e) = self.edit.screen() {
+            Screen::Edit(e)
+        } else if self.picker.is_some() {
             Screen::Picker
         } else if self.typing.is_some() {
             Screen::Search
@@ -483,6 +541,7 @@ impl App {
         if let (Some(p), Some((_, offset))) = (self.picker.as_mut(), hits.picker_rows) {
             p.offset = offset;
         }
+        self.edit_set_hits(&hits.edit);
         self.hits = hits;
         self.clamp_scroll();
     }

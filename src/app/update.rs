@@ -13,6 +13,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     let intents = match msg {
         Msg::Key(ev) => app.key_intents(&ev),
+        Msg::Paste(text) if app.edit.takes_text() => vec![Intent::Edit(edit::Input::Paste(text))],
         Msg::Paste(text) if app.input().is_some() => vec![Intent::Paste(text)],
         Msg::Paste(_) => Vec::new(),
         Msg::Mouse(m) => app.mouse_intents(m),
@@ -69,6 +70,9 @@ impl App {
         if key.is_ctrl_c() {
             return vec![Intent::ForceQuit];
         }
+        if let Some(intents) = self.edit_key(&key) {
+            return intents;
+        }
         // "Discard unsaved answers? y/n": fixed keys, like a text line's Enter and Esc.
         if self.assess.as_ref().is_some_and(|f| f.confirm_discard) && self.help.is_none() {
             return match key.code {
@@ -108,6 +112,9 @@ impl App {
             MouseKind::ScrollUp => return vec![Intent::Act(Action::Up); 3],
             MouseKind::ScrollDown => return vec![Intent::Act(Action::Down); 3],
             MouseKind::Click => {}
+        }
+        if let Some(intents) = self.edit_mouse(m) {
+            return intents;
         }
         let pos = Position::new(m.col, m.row);
         if self.help.is_some() {
@@ -208,6 +215,7 @@ impl App {
             Intent::Click(zone) => return self.click(zone),
             Intent::Confirm(yes) => self.confirm_discard(yes),
             Intent::ConfirmInput => self.typing = None,
+            Intent::Edit(input) => return self.sme_edit_input(input),
             Intent::CancelInput => {
                 if let Some(before) = self.typing.take() {
                     let tab = self.tab;
@@ -254,6 +262,7 @@ impl App {
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let screen = self.screen();
         match screen {
+            Screen::Edit(e) if action != Action::Help => return self.edit_act(e, action),
             Screen::Assess => return self.assess_act(action),
             Screen::Stage => return self.stage_act(action),
             Screen::Detail(Target::Sme(_)) => {
@@ -331,6 +340,11 @@ impl App {
                     self.refresh(tab);
                 }
             }
+            Action::NewSme | Action::EditSme | Action::DeleteSme | Action::DeletedSmes => {
+                return self.sme_action(action);
+            }
+            // Only on the edit screens (routed above).
+            Action::RestoreSme | Action::Save => {}
             Action::Sort | Action::SortReverse => {
                 if let Screen::List(tab) = screen {
                     let columns = tab.columns().len().max(1);
@@ -420,7 +434,7 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = step(self.dash_scroll, &mv, max),
-            Screen::Assess | Screen::Stage => {}
+            Screen::Assess | Screen::Stage | Screen::Edit(_) => {}
             Screen::List(_) | Screen::Search => {
                 let tab = self.tab;
                 if let Some(view) = self.list_mut(tab) {
@@ -477,7 +491,7 @@ impl App {
                     self.refresh(tab);
                 }
             }
-            Screen::Dashboard | Screen::Assess | Screen::Stage => {}
+            Screen::Dashboard | Screen::Assess | Screen::Stage | Screen::Edit(_) => {}
         }
     }
 

@@ -4,7 +4,7 @@
 use crate::config::COMPONENTS;
 use crate::domain::Sme;
 use crate::domain::matching::component::*;
-use crate::domain::matching::{ComponentScore, MarketResult, Matcher, Scheme};
+use crate::domain::matching::{ComponentScore, Foothold, MarketResult, Matcher, Scheme};
 use crate::text::{pad, truncate};
 
 /// US$ amounts in words: 2.1 bn, 350.0 m, 12,500.
@@ -99,6 +99,25 @@ pub fn reason(i: usize, c: &ComponentScore, r: &MarketResult, vi: bool) -> Strin
             }
         }
         _ => COMPONENTS[i].to_string(),
+    }
+}
+
+/// Viet Nam's current exports of the product to the market, with year and source.
+pub fn foothold(f: &Foothold, vi: bool) -> String {
+    if vi {
+        format!(
+            "chỗ đứng của Việt Nam: xuất khẩu {} ({}; {})",
+            usd(f.value),
+            f.year,
+            f.source
+        )
+    } else {
+        format!(
+            "Viet Nam's foothold: exports {} ({}; {})",
+            usd(f.value),
+            f.year,
+            f.source
+        )
     }
 }
 
@@ -226,6 +245,9 @@ pub fn print_human(
                 two_reasons(r, vi)
             );
             let indent = " ".repeat(5);
+            if let Some(f) = &r.vn_exports {
+                println!("{indent}{}", foothold(f, vi));
+            }
             for a in r.alerts.iter().filter(|a| a.kind == "trade_remedy") {
                 println!(
                     "{indent}{} {}",

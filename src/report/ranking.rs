@@ -216,6 +216,7 @@ mod tests {
             existing_market: false,
             requirements: vec![],
             alerts: vec![],
+            vn_exports: None,
             market_name_vi: String::new(),
         }
     }

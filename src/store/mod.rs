@@ -11,6 +11,7 @@ mod sample_assessments;
 mod sample_pipeline;
 pub mod schema;
 pub mod sme_csv;
+mod sme_dashboard;
 mod sme_edit;
 mod smes;
 pub mod tx;
@@ -26,6 +27,7 @@ pub use demand::ImportReport;
 pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
 pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
 pub use reference::{load_reference, reference_version};
+pub use sme_dashboard::load_deleted_smes;
 pub use smes::*;
 
 pub struct Store {

@@ -174,6 +174,7 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
     block.render(area, buf);
     let w = inner.width as usize;
     let mut lines = indicator_lines(c, m, w);
+    lines.extend(super::demand::lines(c, m, w));
     lines.extend(fta_lines(c, m, w));
     lines.extend(requirement_lines(c, m, w));
     lines.extend(remedy_lines(c, m, w));

@@ -2,8 +2,12 @@
 //! so clicks can be mapped back to intents.
 
 mod assess;
+mod changes;
 mod common;
 mod dashboard;
+mod demand;
+mod edit;
+mod edit_pickers;
 mod follow;
 mod markets;
 mod overlay;
@@ -11,6 +15,7 @@ mod services;
 mod smes;
 pub mod strings;
 pub mod strings_assess;
+pub mod strings_edit;
 pub mod strings_follow;
 pub mod theme;
 
@@ -73,6 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
     if app.picker.is_some() {
         overlay::picker(&c, body, buf, &mut hits);
     }
+    edit::render(&c, body, buf, &mut hits);
     if app.help.is_some() {
         overlay::help(&c, body, buf, &mut hits);
     }
@@ -173,6 +179,8 @@ fn screen_hints(c: &Ctx, updown: &str) -> Vec<(String, &'static str)> {
                 hint(Action::Report, f.hint_brief),
                 (updown.to_string(), s.hint_scroll),
                 hint(Action::Back, s.hint_back),
+                hint(Action::EditSme, s.edit.hint_edit),
+                hint(Action::DeleteSme, s.edit.hint_delete),
                 hint(Action::Language, s.hint_language),
                 hint(Action::Help, s.hint_help),
             ],
@@ -304,9 +312,20 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
             },
             hint(Action::Help, s.hint_help),
             hint(Action::Quit, s.hint_quit),
+            if tab == Tab::Smes {
+                hint(Action::NewSme, s.edit.hint_new)
+            } else {
+                (String::new(), "")
+            },
+            if tab == Tab::Smes {
+                hint(Action::EditSme, s.edit.hint_edit)
+            } else {
+                (String::new(), "")
+            },
             hint(Action::Language, s.hint_language),
             hint(Action::NextTab, s.hint_tabs),
         ],
+        Screen::Edit(e) => edit::hints(c, e),
         Screen::Dashboard => vec![
             hint(Action::NextTab, s.hint_tabs),
             (updown.clone(), s.hint_scroll),

@@ -117,6 +117,7 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
     let base = lines.len();
     let follow = super::follow::lines(c, sme, w);
     lines.extend(follow.lines);
+    lines.extend(super::changes::lines(c, sme, w));
     let page = doc_area.height as usize;
     let mut scroll = scroll;
     if let Some(line) = follow.focus.map(|l| l + base)

@@ -210,6 +210,8 @@ pub struct Strings {
     pub billion: &'static str,
     pub million: &'static str,
     pub thousand_unit: &'static str,
+    /// The SME form, its dialogs, the SME's changes, imported Trade Map series.
+    pub edit: &'static super::strings_edit::EditStrings,
     pub assess: &'static super::strings_assess::AssessStrings,
     pub follow: &'static super::strings_follow::FollowStrings,
 }
@@ -466,6 +468,7 @@ pub const EN: Strings = Strings {
     billion: "bn",
     million: "mn",
     thousand_unit: "k",
+    edit: &super::strings_edit::EN,
     assess: &super::strings_assess::EN,
     follow: &super::strings_follow::EN,
 };
@@ -729,6 +732,7 @@ pub const VI: Strings = Strings {
     billion: "tỷ",
     million: "triệu",
     thousand_unit: "nghìn",
+    edit: &super::strings_edit::VI,
     assess: &super::strings_assess::VI,
     follow: &super::strings_follow::VI,
 };
@@ -765,6 +769,12 @@ impl Strings {
             Action::ClearFilters => self.act_clear_filters,
             Action::Sort => self.act_sort,
             Action::SortReverse => self.act_sort_reverse,
+            Action::NewSme => self.edit.act_new_sme,
+            Action::EditSme => self.edit.act_edit_sme,
+            Action::DeleteSme => self.edit.act_delete_sme,
+            Action::DeletedSmes => self.edit.act_deleted_smes,
+            Action::RestoreSme => self.edit.act_restore_sme,
+            Action::Save => self.edit.act_save,
             Action::Assess => self.follow.act_assess,
             Action::Report => self.follow.act_report,
             Action::ReportHtml => self.follow.act_report_html,

@@ -10,10 +10,20 @@ use ratatui::backend::TestBackend;
 
 pub const TODAY: &str = "2026-11-23";
 
+/// Fix the clock for everything a test writes: the audit trail's times show on screen (an
+/// SME's changes). Every test of a binary calls it (through `store`) before it writes.
+pub fn fixed_clock() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, before this binary's tests read the environment: each calls this first
+    // and `Once` makes the others wait until it is set.
+    ONCE.call_once(|| unsafe { std::env::set_var("GOGLOBAL_NOW", "2026-11-23T09:00:00Z") });
+}
+
 /// The store: reference data, the sample portfolio with its demo assessments, a few pipeline
 /// entries and plan items (written with SQL here because the workflow that writes them comes
 /// later).
 pub fn store() -> Store {
+    fixed_clock();
     let mut store = Store::open_in_memory().unwrap();
     goglobal::cli::seed_samples(&mut store).unwrap();
     let c = &store.conn;

@@ -5,8 +5,8 @@
 use super::component::*;
 use super::engine::{Fact, Matcher, ProductFacts, SmeFacts};
 use super::{
-    Adjustment, Alert, ComponentScore, Components, MarketResult, N_COMPONENTS, RequirementCheck,
-    Scheme, ServiceRef, round2,
+    Adjustment, Alert, ComponentScore, Components, Foothold, MarketResult, N_COMPONENTS,
+    RequirementCheck, Scheme, ServiceRef, round2,
 };
 use crate::domain::reference::sources;
 use crate::domain::{FtaStatus, Severity};
@@ -294,9 +294,26 @@ impl Matcher<'_> {
             existing_market: s.existing[m],
             requirements,
             alerts,
+            vn_exports: foothold(r, &mk.iso3, &p.hs),
             market_name_vi: mk.name_vi.clone(),
         }
     }
+}
+
+/// The latest value of the most specific imported series of Viet Nam's exports of `hs` to `iso3`.
+fn foothold(r: &crate::domain::Reference, iso3: &str, hs: &str) -> Option<Foothold> {
+    let d = r.demand_series(iso3, hs, crate::domain::SeriesKind::VietnamExports)?;
+    let last = d.values.last()?;
+    Some(Foothold {
+        value: last.value,
+        year: last.year,
+        source: format!(
+            "{} (file {}), HS {} exports of Viet Nam",
+            trade_map(&d.source),
+            d.file,
+            d.hs
+        ),
+    })
 }
 
 fn trade_map(source: &str) -> &str {

@@ -259,8 +259,20 @@ pub struct MarketResult {
     pub existing_market: bool,
     pub requirements: Vec<RequirementCheck>,
     pub alerts: Vec<Alert>,
+    /// Viet Nam's current exports of the product to this market, when a Trade Map series of
+    /// them was imported (context for the advisor, not part of the score).
+    pub vn_exports: Option<Foothold>,
     #[serde(skip)]
     pub market_name_vi: String,
+}
+
+/// Viet Nam's latest exports of a product to a market (its current foothold there).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Foothold {
+    /// US$.
+    pub value: f64,
+    pub year: u16,
+    pub source: String,
 }
 
 impl MarketResult {

@@ -472,6 +472,8 @@ fn json_shape_is_exact() {
         "existing_market",
         "requirements",
         "alerts",
+        // Issue 7: Viet Nam's foothold (additive; null without an imported series).
+        "vn_exports",
     ];
     let mut got = keys.clone();
     got.sort();
