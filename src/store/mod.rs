@@ -93,7 +93,7 @@ impl Store {
     fn configure(&self) -> anyhow::Result<()> {
         // WAL lets a reader and a writer work at once; the busy timeout waits out another
         // session's short write transaction instead of failing with "database is locked".
-        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(30))?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
