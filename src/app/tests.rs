@@ -11,27 +11,11 @@ use crate::domain::*;
 
 fn market(iso3: &str, name_vi: &str, region: &str, priority: Priority) -> Market {
     Market {
-        iso3: iso3.into(),
-        iso2: String::new(),
-        name: iso3.into(),
         name_vi: name_vi.into(),
         region: region.into(),
-        subregion: String::new(),
-        priority,
         lat: Some(10.0),
         lon: Some(20.0),
-        distance_km: None,
-        gdp_usd: None,
-        gdp_per_capita_usd: None,
-        population: None,
-        gdp_growth_pct: None,
-        imports: Vec::new(),
-        lpi: None,
-        governance: None,
-        languages: Vec::new(),
-        currency: Vec::new(),
-        muslim_share_pct: None,
-        halal_relevance: None,
+        ..Market::new(iso3, iso3, priority)
     }
 }
 

@@ -297,29 +297,7 @@ mod tests {
     use crate::domain::sme::Product;
 
     fn market(iso3: &str, priority: Priority) -> Market {
-        Market {
-            iso3: iso3.into(),
-            iso2: String::new(),
-            name: iso3.into(),
-            name_vi: String::new(),
-            region: String::new(),
-            subregion: String::new(),
-            priority,
-            lat: None,
-            lon: None,
-            distance_km: None,
-            gdp_usd: None,
-            gdp_per_capita_usd: None,
-            population: None,
-            gdp_growth_pct: None,
-            imports: Vec::new(),
-            lpi: None,
-            governance: None,
-            languages: Vec::new(),
-            currency: Vec::new(),
-            muslim_share_pct: None,
-            halal_relevance: None,
-        }
+        Market::new(iso3, iso3, priority)
     }
 
     fn sme(id: i64, hs: &str, current: &[&str], certs: &[&str]) -> Sme {

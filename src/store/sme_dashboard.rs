@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Change, Store, audit, insert_sme};
+use super::{Store, insert_audited};
 use crate::domain::Sme;
 use crate::domain::changes::{ChangeEntry, DeletedSme, change_entry};
 use crate::error::bad_input;
@@ -34,24 +34,7 @@ impl Store {
                 sme.tax_code
             )));
         }
-        let id = insert_sme(&tx, sme, &now)?;
-        let after = serde_json::to_string(&Sme {
-            id,
-            version: 1,
-            ..sme.clone()
-        })?;
-        audit(
-            &tx,
-            who,
-            Change {
-                entity: "sme",
-                entity_id: id.to_string(),
-                sme_id: Some(id),
-                action: "create",
-                before: None,
-                after: Some(after),
-            },
-        )?;
+        let id = insert_audited(&tx, sme, &now, who)?;
         tx.commit()?;
         Ok(id)
     }

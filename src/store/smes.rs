@@ -152,6 +152,29 @@ pub fn insert_sme(tx: &Transaction, sme: &Sme, now: &str) -> anyhow::Result<i64>
     Ok(id)
 }
 
+/// Insert `sme` as [`insert_sme`] does and record its creation in the audit trail.
+pub fn insert_audited(tx: &Transaction, sme: &Sme, now: &str, who: &str) -> anyhow::Result<i64> {
+    let id = insert_sme(tx, sme, now)?;
+    let after = serde_json::to_string(&Sme {
+        id,
+        version: 1,
+        ..sme.clone()
+    })?;
+    audit(
+        tx,
+        who,
+        Change {
+            entity: "sme",
+            entity_id: id.to_string(),
+            sme_id: Some(id),
+            action: "create",
+            before: None,
+            after: Some(after),
+        },
+    )?;
+    Ok(id)
+}
+
 /// Replace the products, certifications and markets of SME `id` with those of `sme`.
 pub fn write_lists(tx: &Transaction, id: i64, sme: &Sme) -> anyhow::Result<()> {
     tx.execute("DELETE FROM sme_product WHERE sme_id = ?1", [id])?;
@@ -214,24 +237,7 @@ impl Store {
         let tx = self.write()?;
         let mut ids = Vec::with_capacity(smes.len());
         for sme in smes {
-            let id = insert_sme(&tx, sme, &now)?;
-            let after = serde_json::to_string(&Sme {
-                id,
-                version: 1,
-                ..sme.clone()
-            })?;
-            audit(
-                &tx,
-                who,
-                Change {
-                    entity: "sme",
-                    entity_id: id.to_string(),
-                    sme_id: Some(id),
-                    action: "create",
-                    before: None,
-                    after: Some(after),
-                },
-            )?;
+            let id = insert_audited(&tx, sme, &now, who)?;
             ids.push(id);
         }
         tx.commit()?;
