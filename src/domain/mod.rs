@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod audit;
+pub mod gaps;
 pub mod generate;
 pub mod matching;
 pub mod model;
