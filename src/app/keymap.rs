@@ -31,10 +31,18 @@ pub enum Action {
     ClearFilters,
     Sort,
     SortReverse,
+    // The matching wizard.
+    Match,
+    Mark,
+    Compare,
+    Preset,
+    Weights,
+    Less,
+    More,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 29] = [
         Action::Quit,
         Action::Help,
         Action::Language,
@@ -57,6 +65,13 @@ impl Action {
         Action::ClearFilters,
         Action::Sort,
         Action::SortReverse,
+        Action::Match,
+        Action::Mark,
+        Action::Compare,
+        Action::Preset,
+        Action::Weights,
+        Action::Less,
+        Action::More,
     ];
 
     /// Name used in `[ui.keys]`.
@@ -84,6 +99,13 @@ impl Action {
             Action::ClearFilters => "clear_filters",
             Action::Sort => "sort",
             Action::SortReverse => "sort_reverse",
+            Action::Match => "match",
+            Action::Mark => "mark",
+            Action::Compare => "compare",
+            Action::Preset => "preset",
+            Action::Weights => "weights",
+            Action::Less => "less",
+            Action::More => "more",
         }
     }
 
@@ -111,6 +133,13 @@ impl Action {
             Action::ClearFilters => &["x"],
             Action::Sort => &["s"],
             Action::SortReverse => &["S"],
+            Action::Match => &["m"],
+            Action::Mark => &["Space"],
+            Action::Compare => &["c"],
+            Action::Preset => &["p"],
+            Action::Weights => &["w"],
+            Action::Less => &["Left", "-"],
+            Action::More => &["Right", "+"],
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod lists;
 #[cfg(test)]
 mod tests;
 mod update;
+pub mod wizard;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -18,6 +19,7 @@ pub use data::Data;
 pub use keymap::{Action, Key, Keymap};
 pub use lists::{Column, Field, ListView, Tab};
 pub use update::update;
+pub use wizard::{Step, Wizard};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -112,6 +114,13 @@ pub enum Write {
         due: Option<String>,
         version: i64,
     },
+    /// Save the markets chosen in the matching wizard (stage `shortlisted`, with their score
+    /// snapshots) and the plan items for the services picked, in one transaction.
+    SaveShortlist {
+        sme_id: i64,
+        entries: Vec<crate::store::NewShortlistEntry>,
+        plan: Vec<crate::store::NewPlanItem>,
+    },
 }
 
 /// A line in the status bar after an action: what was saved, or why it was refused.
@@ -181,6 +190,8 @@ pub enum Screen {
     Picker,
     Detail(Target),
     Help,
+    /// The matching wizard (its step is in [`App::wizard`]).
+    Wizard,
 }
 
 /// Where the last frame put things, for mouse clicks and page sizes (written by `ui`).
@@ -222,6 +233,12 @@ pub struct App {
     pub hits: Hits,
     /// Outcome of the last write, shown in the status bar until the next key.
     pub status: Option<Status>,
+    /// The matching wizard, open over the current tab.
+    pub wizard: Option<Wizard>,
+    /// The configuration (matching weights and presets for the wizard).
+    pub config: Config,
+    /// Who owns the plan items the dashboard writes: the advisor from config, else the OS user.
+    pub advisor: String,
     /// Programme priority segments (config), kept to rebuild the data after a write.
     segments: Vec<String>,
     last_click: Option<(Tab, usize, u64)>,
@@ -260,6 +277,9 @@ impl App {
             typing: None,
             hits: Hits::default(),
             status: None,
+            wizard: None,
+            config: config.clone(),
+            advisor: config.advisor_name(),
             segments: config.programme.priority_segments.clone(),
             last_click: None,
         };
@@ -286,10 +306,21 @@ impl App {
                 Target::Provider(i) => i < providers,
             });
         }
+        if self.wizard.as_ref().is_some_and(|w| w.sme >= smes) {
+            self.wizard = None;
+        }
     }
 
     /// Report the outcome of a write in the status bar.
     pub fn written(&mut self, result: Result<String, String>) {
+        if let Some(w) = self.wizard.as_mut().filter(|w| w.saving) {
+            // Saved: back to the SME, whose detail now shows the shortlist and plan. Refused:
+            // the wizard stays as it was, so nothing chosen is lost.
+            w.saving = false;
+            if result.is_ok() {
+                self.close_wizard(true);
+            }
+        }
         self.status = Some(match result {
             Ok(text) => Status { text, error: false },
             Err(text) => Status { text, error: true },
@@ -338,6 +369,8 @@ impl App {
     pub fn screen(&self) -> Screen {
         if self.help.is_some() {
             Screen::Help
+        } else if self.wizard.is_some() {
+            Screen::Wizard
         } else if self.picker.is_some() {
             Screen::Picker
         } else if self.typing.is_some() {
@@ -355,7 +388,9 @@ impl App {
     pub fn set_hits(&mut self, hits: Hits) {
         if let Some((_, offset)) = hits.rows {
             let tab = self.tab;
-            if self.detail().is_none()
+            if let Some(w) = self.wizard.as_mut() {
+                w.offset_drawn(offset);
+            } else if self.detail().is_none()
                 && let Some(view) = self.list_mut(tab)
             {
                 view.offset = offset;
@@ -378,6 +413,11 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = self.dash_scroll.min(max),
+            Screen::Wizard => {
+                if let Some(w) = self.wizard.as_mut() {
+                    w.clamp_scroll(max);
+                }
+            }
             _ => {}
         }
     }

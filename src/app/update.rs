@@ -82,6 +82,28 @@ impl App {
         if self.help.is_some() {
             return vec![Intent::Act(Action::Back)];
         }
+        if self.wizard.is_some() {
+            // Only the wizard's own rows take clicks; tabs wait until it is closed.
+            return match self.hits.rows {
+                Some((area, offset)) if area.contains(pos) => {
+                    let row = offset + (pos.y - area.y) as usize;
+                    let double = self.last_click.is_some_and(|(tab, r, at)| {
+                        tab == self.tab && r == row && m.at_ms.saturating_sub(at) <= DOUBLE_CLICK_MS
+                    });
+                    self.last_click = if double {
+                        None
+                    } else {
+                        Some((self.tab, row, m.at_ms))
+                    };
+                    vec![if double {
+                        Intent::OpenRow(row)
+                    } else {
+                        Intent::SelectRow(row)
+                    }]
+                }
+                _ => Vec::new(),
+            };
+        }
         if self.picker.is_some() {
             return match self.hits.picker_rows {
                 Some((area, offset)) if area.contains(pos) => {
@@ -118,6 +140,10 @@ impl App {
         match intent {
             Intent::ForceQuit => return vec![Effect::Quit],
             Intent::Act(action) => return self.act(action),
+            Intent::SelectRow(row) if self.wizard.is_some() => {
+                return self.wizard_click(row, false);
+            }
+            Intent::OpenRow(row) if self.wizard.is_some() => return self.wizard_click(row, true),
             Intent::GoTab(tab) => self.go_tab(tab),
             Intent::SelectRow(row) => {
                 self.select_row(row);
@@ -171,6 +197,9 @@ impl App {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let screen = self.screen();
+        if screen == Screen::Wizard && !matches!(action, Action::Help | Action::Language) {
+            return self.wizard_act(action);
+        }
         match action {
             Action::Quit => {
                 if matches!(screen, Screen::Dashboard | Screen::List(_)) {
@@ -232,6 +261,22 @@ impl App {
                     self.refresh(tab);
                 }
             }
+            Action::Match => match screen {
+                Screen::List(Tab::Smes) => {
+                    if let Some(i) = self.smes.current() {
+                        self.open_wizard(i, false);
+                    }
+                }
+                Screen::Detail(Target::Sme(i)) => self.open_wizard(i, true),
+                _ => {}
+            },
+            // Keys that only mean something inside the wizard.
+            Action::Mark
+            | Action::Compare
+            | Action::Preset
+            | Action::Weights
+            | Action::Less
+            | Action::More => {}
         }
         Vec::new()
     }
@@ -293,6 +338,8 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = step(self.dash_scroll, &mv, max),
+            // The wizard moves its own cursors (`wizard_act`).
+            Screen::Wizard => {}
             Screen::List(_) | Screen::Search => {
                 let tab = self.tab;
                 if let Some(view) = self.list_mut(tab) {
@@ -348,7 +395,7 @@ impl App {
                     self.refresh(tab);
                 }
             }
-            Screen::Dashboard => {}
+            Screen::Dashboard | Screen::Wizard => {}
         }
     }
 

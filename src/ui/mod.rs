@@ -8,7 +8,9 @@ mod overlay;
 mod services;
 mod smes;
 pub mod strings;
+pub mod strings_wizard;
 pub mod theme;
+mod wizard;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -59,6 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
     tab_bar(&c, top, buf, &mut hits);
     status_bar(&c, bottom, buf);
     match app.detail() {
+        _ if app.wizard.is_some() => wizard::render(&c, body, buf, &mut hits),
         Some(d) => match d.target {
             Target::Sme(i) => smes::detail(&c, i, d.scroll, body, buf, &mut hits),
             Target::Market(i) => markets::detail(&c, i, d.scroll, body, buf, &mut hits),
@@ -200,6 +203,7 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
             hint(Action::Language, s.hint_language),
             hint(Action::NextTab, s.hint_tabs),
         ],
+        Screen::Wizard => wizard::hints(c),
         Screen::Dashboard => vec![
             hint(Action::NextTab, s.hint_tabs),
             (updown.clone(), s.hint_scroll),
@@ -210,6 +214,12 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
     };
     let right = format!(" {} ", s.lang_code);
     let limit = (area.width as usize).saturating_sub(width(&right));
+    if let Some(text) = wizard::notice(c) {
+        let text = crate::text::truncate(&format!(" {text}"), limit);
+        Paragraph::new(Line::from(Span::styled(text, c.t.warn.patch(c.t.status))))
+            .render(area, buf);
+        return;
+    }
     if let Some(status) = &c.app.status {
         let style = if status.error {
             c.t.bad.patch(c.t.status)

@@ -210,6 +210,8 @@ pub struct Strings {
     pub billion: &'static str,
     pub million: &'static str,
     pub thousand_unit: &'static str,
+    /// The matching wizard.
+    pub wizard: &'static super::strings_wizard::WizardStrings,
 }
 
 pub const EN: Strings = Strings {
@@ -464,6 +466,7 @@ pub const EN: Strings = Strings {
     billion: "bn",
     million: "mn",
     thousand_unit: "k",
+    wizard: &super::strings_wizard::EN,
 };
 
 pub const VI: Strings = Strings {
@@ -725,6 +728,7 @@ pub const VI: Strings = Strings {
     billion: "tỷ",
     million: "triệu",
     thousand_unit: "nghìn",
+    wizard: &super::strings_wizard::VI,
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -759,6 +763,13 @@ impl Strings {
             Action::ClearFilters => self.act_clear_filters,
             Action::Sort => self.act_sort,
             Action::SortReverse => self.act_sort_reverse,
+            Action::Match => self.wizard.act_match,
+            Action::Mark => self.wizard.act_mark,
+            Action::Compare => self.wizard.act_compare,
+            Action::Preset => self.wizard.act_preset,
+            Action::Weights => self.wizard.act_weights,
+            Action::Less => self.wizard.act_less,
+            Action::More => self.wizard.act_more,
         }
     }
 
