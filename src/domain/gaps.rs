@@ -54,17 +54,17 @@ pub fn weak_domains(view: &ReadinessView) -> Vec<(String, f64)> {
     weak
 }
 
-/// Providers of any of `categories` who serve `iso3`: real first, then in the order of the
-/// categories, then by id.
-fn providers_in(r: &Reference, categories: &[&str], iso3: &str) -> Vec<String> {
+/// Providers of any of `categories` who serve every market of `markets`: real first, then in
+/// the order of the categories, then by id.
+fn providers_in(r: &Reference, categories: &[&str], markets: &[&str]) -> Vec<String> {
     let mut found: Vec<(bool, usize, &str)> = r
         .providers
         .iter()
         .filter_map(|p| {
             let cat = categories.iter().position(|c| *c == p.category)?;
-            p.markets
+            markets
                 .iter()
-                .any(|m| r.scope_covers(m, iso3))
+                .all(|iso3| p.markets.iter().any(|m| r.scope_covers(m, iso3)))
                 .then_some((p.sample, cat, p.id.as_str()))
         })
         .collect();
@@ -72,8 +72,9 @@ fn providers_in(r: &Reference, categories: &[&str], iso3: &str) -> Vec<String> {
     found.into_iter().map(|(_, _, id)| id.to_string()).collect()
 }
 
-/// The gaps of the chosen markets, market by market in the order given: unmet requirements
-/// (mandatory first, as the engine lists them otherwise), then the weak readiness domains.
+/// The gaps of the chosen markets: market by market in the order given, their unmet
+/// requirements (mandatory first); then each weak readiness domain once (weakest first), with
+/// the providers who serve every chosen market, planned under the first market.
 pub fn service_gaps(
     r: &Reference,
     markets: &[&MarketResult],
@@ -109,17 +110,19 @@ pub fn service_gaps(
                 proposals,
             });
         }
-        for (domain, score) in &weak {
-            gaps.push(ServiceGap {
-                iso3: m.market.clone(),
-                hs: m.hs.clone(),
-                kind: GapKind::Readiness {
-                    domain: domain.clone(),
-                    score: *score,
-                },
-                proposals: providers_in(r, service_categories(domain), &m.market),
-            });
-        }
+    }
+    // Readiness is the firm's, not a market's: one gap per weak domain.
+    let Some(first) = markets.first() else {
+        return gaps;
+    };
+    let isos: Vec<&str> = markets.iter().map(|m| m.market.as_str()).collect();
+    for (domain, score) in weak {
+        gaps.push(ServiceGap {
+            iso3: first.market.clone(),
+            hs: first.hs.clone(),
+            proposals: providers_in(r, service_categories(&domain), &isos),
+            kind: GapKind::Readiness { domain, score },
+        });
     }
     gaps
 }
@@ -321,20 +324,22 @@ mod tests {
             [
                 ("ARE".to_string(), "HALAL".to_string()),
                 ("ARE".into(), "LABEL".into()),
-                ("ARE".into(), "readiness D".into()),
                 ("USA".into(), "LABEL".into()),
-                ("USA".into(), "readiness D".into()),
+                ("ARE".into(), "readiness D".into()),
             ]
         );
         // Halal in the UAE: the real GCC institution before the sample; not the US one.
         assert_eq!(gaps[0].proposals, ["b-real", "a-sample"]);
         // A requirement without a service tag has no proposal (the advisor plans it alone).
         assert!(gaps[1].proposals.is_empty());
-        // D (compliance) → certification and legal providers serving the UAE, real first
-        // (the legal one serves Saudi Arabia only).
-        assert_eq!(gaps[2].proposals, ["b-real", "f-cert", "a-sample"]);
-        assert!(matches!(gaps[2].kind, GapKind::Readiness { score, .. } if score == 25.0));
-        assert_eq!(gaps[4].proposals, ["c-usa", "a-sample"]);
+        // D (compliance), once: certification and legal providers serving both the UAE and the
+        // US — only the one serving every market.
+        assert!(matches!(gaps[3].kind, GapKind::Readiness { score, .. } if score == 25.0));
+        assert_eq!(gaps[3].proposals, ["a-sample"]);
+        // With the UAE alone: the real ones serving it first (the legal one serves Saudi
+        // Arabia only).
+        let alone = service_gaps(&r, &[are], Some(&readiness));
+        assert_eq!(alone[2].proposals, ["b-real", "f-cert", "a-sample"]);
     }
 
     #[test]

@@ -151,13 +151,27 @@ fn preset_text(c: &Ctx, w: &Wizard) -> String {
     text
 }
 
-fn product_text(c: &Ctx, hs: &str) -> String {
-    let r = &c.app.data.p.reference;
-    let desc = r.hs_description(hs, vi(c));
-    if desc.is_empty() {
-        hs.to_string()
-    } else {
-        format!("{hs} {desc}")
+/// "030617 Frozen whiteleg shrimp — Crustaceans; frozen…": the HS code, the SME's own words
+/// for the product (short and specific) and the HS description.
+fn product_text(c: &Ctx, w: &Wizard, hs: &str) -> String {
+    format!("{hs} {}", product_words(c, w, hs))
+}
+
+fn product_words(c: &Ctx, w: &Wizard, hs: &str) -> String {
+    let hs_desc = c.app.data.p.reference.hs_description(hs, vi(c));
+    let own = c
+        .app
+        .data
+        .p
+        .smes
+        .get(w.sme)
+        .and_then(|s| s.products.iter().find(|p| p.hs == hs))
+        .map(|p| p.description.trim())
+        .unwrap_or("");
+    match (own.is_empty(), hs_desc.is_empty()) {
+        (true, _) => hs_desc,
+        (false, true) => own.to_string(),
+        (false, false) => format!("{own} — {hs_desc}"),
     }
 }
 
@@ -215,7 +229,6 @@ fn product(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         Col::new("HS", Constraint::Length(7)),
         Col::new(s.product, Constraint::Fill(1)),
     ];
-    let r = &c.app.data.p.reference;
     table(
         c,
         list,
@@ -232,7 +245,7 @@ fn product(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
             let hs = &w.products[i - 1];
             vec![
                 Span::styled(hs.clone(), c.t.title),
-                Span::raw(r.hs_description(hs, vi(c))),
+                Span::raw(product_words(c, w, hs)),
             ]
         },
         hits,

@@ -39,7 +39,7 @@ pub(super) fn ranking(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer, hits: &
     let s = ws(c);
     let width_ = area.width as usize;
     let product = match &w.product {
-        Some(hs) => product_text(c, hs),
+        Some(hs) => product_text(c, w, hs),
         None => s.all_products.to_string(),
     };
     let marked = if w.marked.is_empty() {

@@ -18,7 +18,7 @@ pub(super) fn compare_lines<'a>(c: &Ctx, w: &Wizard, width_: usize) -> Vec<Line<
                 "{} · {}",
                 s.compare_title,
                 match &w.product {
-                    Some(hs) => product_text(c, hs),
+                    Some(hs) => product_text(c, w, hs),
                     None => s.all_products.to_string(),
                 }
             ),
