@@ -109,6 +109,33 @@ pub struct Market {
 }
 
 impl Market {
+    /// A market with names and segment only: every figure missing (fixtures, hand-built data).
+    pub fn new(iso3: &str, name: &str, priority: Priority) -> Market {
+        Market {
+            iso3: iso3.into(),
+            iso2: String::new(),
+            name: name.into(),
+            name_vi: String::new(),
+            region: String::new(),
+            subregion: String::new(),
+            priority,
+            lat: None,
+            lon: None,
+            distance_km: None,
+            gdp_usd: None,
+            gdp_per_capita_usd: None,
+            population: None,
+            gdp_growth_pct: None,
+            imports: Vec::new(),
+            lpi: None,
+            governance: None,
+            languages: Vec::new(),
+            currency: Vec::new(),
+            muslim_share_pct: None,
+            halal_relevance: None,
+        }
+    }
+
     pub fn latest_imports(&self) -> Option<Figure> {
         self.imports.last().copied()
     }

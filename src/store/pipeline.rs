@@ -77,7 +77,7 @@ const ENTRY_COLUMNS: &str = "id, sme_id, hs, iso3, stage, reason, score, snapsho
 const PLAN_COLUMNS: &str =
     "id, sme_id, iso3, gap, action, provider_id, owner, due, status, notes, version";
 
-fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<ShortlistEntry> {
+pub(super) fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<ShortlistEntry> {
     let stage: String = r.get(4)?;
     Ok(ShortlistEntry {
         id: r.get(0)?,
@@ -96,7 +96,7 @@ fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<ShortlistEntry> {
     })
 }
 
-fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<PlanItem> {
+pub(super) fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<PlanItem> {
     let status: String = r.get(8)?;
     Ok(PlanItem {
         id: r.get(0)?,

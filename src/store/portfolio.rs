@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::{load_reference, load_smes};
 use crate::domain::portfolio::{Portfolio, ReadinessView};
 use crate::domain::readiness::{Band, DomainScore};
-use crate::domain::{PlanItem, PlanStatus, ShortlistEntry, Stage};
+use crate::domain::{PlanItem, ShortlistEntry};
 
 /// The latest readiness assessment of an SME: overall score (None when not computable) and band.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,24 +62,7 @@ pub fn load_shortlist(conn: &Connection) -> anyhow::Result<Vec<ShortlistEntry>> 
          FROM shortlist s JOIN sme ON sme.id = s.sme_id
          WHERE sme.deleted_at IS NULL ORDER BY s.sme_id, s.id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        let stage: String = r.get(4)?;
-        Ok(ShortlistEntry {
-            id: r.get(0)?,
-            sme_id: r.get(1)?,
-            hs: r.get(2)?,
-            iso3: r.get(3)?,
-            // An unknown stage written by a newer version is shown as a candidate.
-            stage: Stage::parse(&stage).unwrap_or(Stage::Candidate),
-            reason: r.get(5)?,
-            score: r.get(6)?,
-            snapshot: r.get(7)?,
-            reference_version: r.get(8)?,
-            created_at: r.get(9)?,
-            updated_at: r.get(10)?,
-            version: r.get(11)?,
-        })
-    })?;
+    let rows = stmt.query_map([], super::pipeline::entry_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -92,22 +75,7 @@ pub fn load_plan_items(conn: &Connection) -> anyhow::Result<Vec<PlanItem>> {
          WHERE sme.deleted_at IS NULL
          ORDER BY p.sme_id, p.due IS NULL, p.due, p.id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        let status: String = r.get(8)?;
-        Ok(PlanItem {
-            id: r.get(0)?,
-            sme_id: r.get(1)?,
-            iso3: r.get(2)?,
-            gap: r.get(3)?,
-            action: r.get(4)?,
-            provider_id: r.get(5)?,
-            owner: r.get(6)?,
-            due: r.get(7)?,
-            status: PlanStatus::parse(&status).unwrap_or(PlanStatus::Todo),
-            notes: r.get(9)?,
-            version: r.get(10)?,
-        })
-    })?;
+    let rows = stmt.query_map([], super::pipeline::plan_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -182,6 +150,7 @@ pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Stage;
     use crate::store::Store;
 
     #[test]

@@ -12,27 +12,9 @@ use crate::domain::*;
 
 fn market(iso3: &str, priority: Priority) -> Market {
     Market {
-        iso3: iso3.into(),
         iso2: iso3[..2].into(),
-        name: format!("Market {iso3}"),
         name_vi: format!("Thị trường {iso3}"),
-        region: String::new(),
-        subregion: String::new(),
-        priority,
-        lat: None,
-        lon: None,
-        distance_km: None,
-        gdp_usd: None,
-        gdp_per_capita_usd: None,
-        population: None,
-        gdp_growth_pct: None,
-        imports: Vec::new(),
-        lpi: None,
-        governance: None,
-        languages: Vec::new(),
-        currency: Vec::new(),
-        muslim_share_pct: None,
-        halal_relevance: None,
+        ..Market::new(iso3, &format!("Market {iso3}"), priority)
     }
 }
 

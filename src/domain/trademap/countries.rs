@@ -201,29 +201,7 @@ mod tests {
     use crate::domain::{Market, Priority};
 
     fn market(iso3: &str, name: &str) -> Market {
-        Market {
-            iso3: iso3.into(),
-            iso2: String::new(),
-            name: name.into(),
-            name_vi: String::new(),
-            region: String::new(),
-            subregion: String::new(),
-            priority: Priority::Other,
-            lat: None,
-            lon: None,
-            distance_km: None,
-            gdp_usd: None,
-            gdp_per_capita_usd: None,
-            population: None,
-            gdp_growth_pct: None,
-            imports: Vec::new(),
-            lpi: None,
-            governance: None,
-            languages: Vec::new(),
-            currency: Vec::new(),
-            muslim_share_pct: None,
-            halal_relevance: None,
-        }
+        Market::new(iso3, name, Priority::Other)
     }
 
     #[test]
