@@ -192,27 +192,8 @@ mod tests {
 
     fn market(iso3: &str) -> Market {
         Market {
-            iso3: iso3.into(),
-            iso2: iso3[..2].into(),
-            name: iso3.into(),
-            name_vi: String::new(),
-            region: "Asia".into(),
-            subregion: String::new(),
-            priority: crate::domain::Priority::Other,
-            lat: None,
-            lon: None,
             distance_km: Some(3000.0),
-            gdp_usd: None,
-            gdp_per_capita_usd: None,
-            population: None,
-            gdp_growth_pct: None,
-            imports: Vec::new(),
-            lpi: None,
-            governance: None,
-            languages: Vec::new(),
-            currency: Vec::new(),
-            muslim_share_pct: None,
-            halal_relevance: None,
+            ..Market::new(iso3, iso3, crate::domain::Priority::Other)
         }
     }
 
