@@ -54,10 +54,11 @@ pub(super) fn services(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer, hits: 
             let choice = match (w.picks[i], g.proposals.len()) {
                 (_, 0) => Span::styled(s.no_proposal, c.t.dim),
                 (Some(k), n) => Span::styled(
-                    format!("‹ {} {}/{n} ›", provider_label(c, &g.proposals[k]), k + 1),
+                    // The position first: a long name is cut at the end, not the count.
+                    format!("{}/{n} ‹ {} ›", k + 1, provider_label(c, &g.proposals[k])),
                     c.t.good,
                 ),
-                (None, _) => Span::styled(format!("‹ {} ›", s.choice_none), c.t.dim),
+                (None, n) => Span::styled(format!("–/{n} ‹ {} ›", s.choice_none), c.t.dim),
             };
             vec![Span::raw(g.iso3.clone()), Span::styled(text, style), choice]
         },
