@@ -54,22 +54,29 @@ pub fn weak_domains(view: &ReadinessView) -> Vec<(String, f64)> {
     weak
 }
 
-/// Providers of any of `categories` who serve every market of `markets`: real first, then in
-/// the order of the categories, then by id.
-fn providers_in(r: &Reference, categories: &[&str], markets: &[&str]) -> Vec<String> {
-    let mut found: Vec<(bool, usize, &str)> = r
+/// Providers for a weak readiness domain: those of the domain's categories who serve every
+/// market of `markets`; real first, then those offering more of the services the domain's
+/// questionnaire items call for, then in the order of the categories, then by id.
+fn providers_for_domain(r: &Reference, domain: &str, markets: &[&str]) -> Vec<String> {
+    let categories = service_categories(domain);
+    let tags: Vec<&str> = Questionnaire::builtin()
+        .items_in(domain)
+        .map(|i| i.tag.as_str())
+        .collect();
+    let mut found: Vec<(bool, std::cmp::Reverse<usize>, usize, &str)> = r
         .providers
         .iter()
         .filter_map(|p| {
             let cat = categories.iter().position(|c| *c == p.category)?;
-            markets
+            let serves = markets
                 .iter()
-                .all(|iso3| p.markets.iter().any(|m| r.scope_covers(m, iso3)))
-                .then_some((p.sample, cat, p.id.as_str()))
+                .all(|iso3| p.markets.iter().any(|m| r.scope_covers(m, iso3)));
+            let offered = p.tags.iter().filter(|t| tags.contains(&t.as_str())).count();
+            serves.then_some((p.sample, std::cmp::Reverse(offered), cat, p.id.as_str()))
         })
         .collect();
     found.sort();
-    found.into_iter().map(|(_, _, id)| id.to_string()).collect()
+    found.into_iter().map(|(.., id)| id.to_string()).collect()
 }
 
 /// The gaps of the chosen markets: market by market in the order given, their unmet
@@ -120,7 +127,7 @@ pub fn service_gaps(
         gaps.push(ServiceGap {
             iso3: first.market.clone(),
             hs: first.hs.clone(),
-            proposals: providers_in(r, service_categories(&domain), &isos),
+            proposals: providers_for_domain(r, &domain, &isos),
             kind: GapKind::Readiness { domain, score },
         });
     }
@@ -266,6 +273,7 @@ mod tests {
                 provider("d-bank", "banking", &[], &["*"], false),
                 provider("e-law", "legal", &[], &["SAU"], true),
                 provider("f-cert", "certification", &[], &["ARE"], false),
+                provider("a0-cert", "certification", &[], &["ARE"], false),
             ],
             groups,
             ..Reference::default()
@@ -317,10 +325,14 @@ mod tests {
         // US — only the one serving every market.
         assert!(matches!(gaps[3].kind, GapKind::Readiness { score, .. } if score == 25.0));
         assert_eq!(gaps[3].proposals, ["a-sample"]);
-        // With the UAE alone: the real ones serving it first (the legal one serves Saudi
-        // Arabia only).
+        // With the UAE alone: the real ones serving it first, the one offering a service of
+        // the domain's items (Halal, D2) before those by id; the legal one serves Saudi Arabia
+        // only.
         let alone = service_gaps(&r, &[are], Some(&readiness));
-        assert_eq!(alone[2].proposals, ["b-real", "f-cert", "a-sample"]);
+        assert_eq!(
+            alone[2].proposals,
+            ["b-real", "a0-cert", "f-cert", "a-sample"]
+        );
     }
 
     #[test]

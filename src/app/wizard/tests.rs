@@ -567,3 +567,18 @@ fn an_sme_without_products_cannot_rank() {
     assert_eq!(w.step, Step::Product);
     assert_eq!(w.notice, Some(Notice::NoProducts));
 }
+
+#[test]
+fn clicks_select_and_double_clicks_open_in_the_wizard() {
+    let mut a = ranked();
+    a.apply(Intent::SelectRow(3));
+    assert_eq!(wiz(&a).selected, 3);
+    a.apply(Intent::OpenRow(2));
+    let w = wiz(&a);
+    assert_eq!(w.step, Step::MarketDetail);
+    assert_eq!(w.detail_result().unwrap().rank, 3);
+    // A row past the end selects the last one.
+    act(&mut a, Action::Back);
+    a.apply(Intent::SelectRow(10_000));
+    assert_eq!(wiz(&a).selected, wiz(&a).rows.len() - 1);
+}
