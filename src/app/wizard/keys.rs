@@ -103,7 +103,8 @@ impl App {
                 }
                 Action::Open | Action::NextTab => self.choose_product(),
                 Action::Back | Action::Quit | Action::PrevTab => {
-                    if w.touched {
+                    // Services chosen (by hand, or proposed and kept): ask before they go.
+                    if w.touched || !w.planned().is_empty() {
                         w.confirm_discard = true;
                     } else {
                         self.close_wizard(false);
@@ -204,7 +205,7 @@ impl App {
                     w.gap_row = moved(w.gap_row, dir.as_ref().unwrap(), w.gaps.len());
                 }
                 Action::Less => w.cycle_pick(false),
-                Action::More | Action::Mark => w.cycle_pick(true),
+                Action::More => w.cycle_pick(true),
                 Action::Open | Action::NextTab => {
                     w.step = Step::Review;
                     w.review_row = 0;

@@ -531,6 +531,12 @@ fn esc_walks_back_and_asks_before_discarding_chosen_services() {
     act(&mut a, Action::Open); // discard
     assert!(a.wizard.is_none());
     assert_eq!(a.screen(), Screen::List(Tab::Smes));
+    // Services proposed and kept count as chosen too.
+    let mut c = ranked();
+    to_services(&mut c, &["SAU"]);
+    assert!(!wiz(&c).planned().is_empty());
+    acts(&mut c, &[Action::Back, Action::Back, Action::Back]);
+    assert!(wiz(&c).confirm_discard);
     // Nothing chosen: Esc on the first step closes at once.
     let mut b = app();
     on_sme(&mut b, "Ngọc Triều");
