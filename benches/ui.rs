@@ -26,7 +26,7 @@ fn main() {
 
 /// What `goglobal init` then `goglobal gen --smes 5000` make (the 70 samples with their demo
 /// assessments, then 5,000 synthetic SMEs), plus readiness assessments for 40 % of the synthetic
-/// SMEs and pipeline entries for 10 % (the workflow that writes those comes later).
+/// SMEs and pipeline entries for 10 %, each with the four decisions a stage history leaves.
 fn fill(store: &mut Store) {
     let reference = store::load_reference(&store.conn).unwrap();
     let taken = store::portfolio::tax_codes(&store.conn).unwrap();
@@ -63,6 +63,21 @@ fn fill(store: &mut Store) {
                 rusqlite::params![id, stage],
             )
             .unwrap();
+            for (m, what) in [
+                "new → shortlisted",
+                "shortlisted → engaged",
+                "engaged → first_shipment",
+                "plan ARE: status todo → done",
+            ]
+            .iter()
+            .enumerate()
+            {
+                tx.execute(
+                    "INSERT INTO decision_log (sme_id, at, who, what, why) VALUES (?1, ?2, 'bench', ?3, 'a reason given by the advisor')",
+                    rusqlite::params![id, format!("2026-{:02}-10T09:00:00Z", 3 + m), format!("ARE (HS 0306): {what}")],
+                )
+                .unwrap();
+            }
         }
     }
     tx.commit().unwrap();

@@ -165,6 +165,7 @@ pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
     }
     store.insert_smes(&smes, "goglobal (sample data)")?;
     store.seed_sample_assessments()?;
+    store.seed_sample_pipeline()?;
     Ok(smes.len())
 }
 

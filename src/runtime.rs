@@ -1,11 +1,119 @@
-//! Carries out the dashboard's writes against the store: each [`Write`] is one transaction,
-//! run after the key that asked for it has been handled, never inside `update`.
+//! Carries out what the dashboard's `update` asked for, after the key that asked was handled,
+//! never inside `update`: each [`Write`] is one transaction followed by a reload of the
+//! portfolio; the assessment form is opened with the SME's latest answers; briefs are written
+//! to files under the data directory.
 
-use crate::app::Write;
+use std::path::{Path, PathBuf};
+
+use crate::app::{App, Effect, Lang, Prefill, Status, Write};
+use crate::config::Config;
+use crate::domain::Reference;
+use crate::domain::readiness::{self, Questionnaire};
 use crate::store::Store;
 
-/// Perform `write` as `who`; returns a short confirmation for the status bar.
-pub fn apply(store: &mut Store, who: &str, write: &Write) -> anyhow::Result<String> {
+/// Who writes, with which configuration, and where files go.
+pub struct Env {
+    /// The advisor (config `[advisor] name` or the OS user).
+    pub who: String,
+    pub config: Config,
+    /// Briefs go to `reports/` under this directory (the database's directory).
+    pub data_dir: PathBuf,
+}
+
+impl Env {
+    pub fn new(who: &str, config: Config, db_path: &Path) -> Env {
+        let data_dir = match db_path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Env {
+            who: who.to_string(),
+            config,
+            data_dir,
+        }
+    }
+
+    pub fn reports_dir(&self) -> PathBuf {
+        self.data_dir.join("reports")
+    }
+}
+
+/// Carry out `effects` for `app`: writes (then one reload of the portfolio if any succeeded),
+/// opening the assessment form, briefs. Outcomes go to the status bar. `Quit` is the loop's.
+pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) {
+    let mut wrote = false;
+    for effect in effects {
+        match effect {
+            Effect::Write(write) => {
+                let result = apply(store, env, app.lang, write).map_err(one_line);
+                wrote |= result.is_ok();
+                app.written(result);
+            }
+            Effect::OpenAssessment { sme_id } => match latest_answers(store, *sme_id) {
+                Ok(prefill) => app.open_assessment(*sme_id, prefill),
+                Err(e) => app.status = Some(error_status(e)),
+            },
+            Effect::Brief {
+                sme_id,
+                format,
+                lang,
+            } => {
+                let result =
+                    write_brief(store, &app.data.p.reference, env, *sme_id, *format, *lang);
+                app.status = Some(match result {
+                    Ok(path) => Status {
+                        text: format!("{} {}", strings(*lang).brief_written, home_short(&path)),
+                        error: false,
+                    },
+                    Err(e) => error_status(e),
+                });
+            }
+            Effect::Quit => {}
+        }
+    }
+    if wrote {
+        match crate::store::load_portfolio(&store.conn) {
+            Ok(portfolio) => app.reload(portfolio),
+            Err(e) => app.written(Err(one_line(e))),
+        }
+    }
+}
+
+/// A path as the status bar shows it: the home folder as `~`, so the file name fits.
+fn home_short(path: &Path) -> String {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
+    }
+}
+
+fn strings(lang: Lang) -> &'static crate::ui::strings_follow::FollowStrings {
+    crate::ui::strings::get(lang).follow
+}
+
+/// The status bar has one line: the lines of a long message are joined.
+fn one_line(e: anyhow::Error) -> String {
+    format!("{e:#}")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn error_status(e: anyhow::Error) -> Status {
+    Status {
+        text: one_line(e),
+        error: true,
+    }
+}
+
+/// Perform `write` as the advisor; returns a short confirmation for the status bar in `lang`.
+pub fn apply(store: &mut Store, env: &Env, lang: Lang, write: &Write) -> anyhow::Result<String> {
+    let who = env.who.as_str();
+    let ui = crate::ui::strings::get(lang);
+    let s = ui.follow;
     match write {
         Write::SetStage {
             sme_id,
@@ -15,11 +123,15 @@ pub fn apply(store: &mut Store, who: &str, write: &Write) -> anyhow::Result<Stri
             reason,
         } => {
             let changes = store.set_stage(*sme_id, iso3, hs.as_deref(), *stage, reason, who)?;
-            Ok(format!(
-                "{iso3}: {} ({} entries)",
-                stage.code(),
-                changes.len()
-            ))
+            let what = match hs {
+                Some(hs) => format!("{iso3} (HS {hs})"),
+                None => iso3.clone(),
+            };
+            Ok(if changes.is_empty() {
+                format!("{what}: {} ({})", ui.stage(*stage), s.unchanged)
+            } else {
+                format!("{} {what}: {}", s.stage_saved, ui.stage(*stage))
+            })
         }
         Write::UpdatePlanItem {
             id,
@@ -28,7 +140,41 @@ pub fn apply(store: &mut Store, who: &str, write: &Write) -> anyhow::Result<Stri
             version,
         } => {
             let item = store.update_plan_item(*id, *status, due.as_deref(), *version, who)?;
-            Ok(format!("#{}: {}", item.id, item.status.code()))
+            Ok(format!(
+                "{} \"{}\": {} · {} {}",
+                s.plan_saved,
+                item.action,
+                ui.plan_status(item.status),
+                ui.due,
+                item.due.as_deref().unwrap_or(ui.dash)
+            ))
+        }
+        Write::SaveAssessment {
+            sme_id,
+            answers,
+            notes,
+        } => {
+            let q = Questionnaire::builtin();
+            if let Some(id) = answers.keys().find(|id| q.item(id).is_none()) {
+                return Err(crate::error::bad_input(format!(
+                    "unknown questionnaire item {id} (use {})",
+                    q.id_ranges()
+                )));
+            }
+            let result = readiness::score(q, &env.config.readiness, answers);
+            store.save_assessment(*sme_id, answers, notes, who, &result)?;
+            let a = ui.assess;
+            let score = result
+                .overall
+                .map_or(ui.dash.to_string(), |v| format!("{}/100", ui.num(v, 0)));
+            Ok(format!(
+                "{} {score} {} · {}/{} {}",
+                a.saved,
+                ui.band(result.band.map(|b| b.code())),
+                result.answered_items,
+                result.total_items,
+                a.answered
+            ))
         }
         Write::SaveShortlist {
             sme_id,
@@ -38,18 +184,70 @@ pub fn apply(store: &mut Store, who: &str, write: &Write) -> anyhow::Result<Stri
             let saved = store.save_shortlist(*sme_id, entries, plan, who)?;
             let markets: Vec<&str> = entries.iter().map(|e| e.iso3.as_str()).collect();
             Ok(format!(
-                "SME {sme_id}: shortlisted {} · {} plan items",
+                "{} {} · {} {}",
+                ui.wizard.saved_shortlist,
                 markets.join(", "),
-                saved.plan_ids.len()
+                saved.plan_ids.len(),
+                ui.wizard.saved_plan_items
             ))
         }
     }
 }
 
+/// The latest answers and notes of SME `sme_id`, if it was ever assessed.
+pub fn latest_answers(store: &Store, sme_id: i64) -> anyhow::Result<Option<Prefill>> {
+    Ok(store.assessment_history(sme_id)?.pop().map(|a| Prefill {
+        date: a.date().to_string(),
+        answers: a.answers,
+        notes: a.notes,
+    }))
+}
+
+/// Write the client brief of `sme_id` (the same content as `goglobal report`) to
+/// `<data dir>/reports/<id>-<slug>-<date>.md|html`; returns the path. Today's brief of the same
+/// SME is replaced.
+pub fn write_brief(
+    store: &Store,
+    reference: &Reference,
+    env: &Env,
+    sme_id: i64,
+    format: crate::report::Format,
+    lang: Lang,
+) -> anyhow::Result<PathBuf> {
+    let lang = match lang {
+        Lang::En => crate::report::Lang::En,
+        Lang::Vi => crate::report::Lang::Vi,
+    };
+    let brief =
+        crate::cli_plan::build_brief(store, reference, &env.config, sme_id, None, lang, &env.who)?;
+    let text = crate::report::render(&brief, format);
+    let dir = env.reports_dir();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
+    let ext = match format {
+        crate::report::Format::Markdown => "md",
+        crate::report::Format::Html => "html",
+    };
+    // The name without its legal form ("Công ty TNHH"): shorter, and the part that tells SMEs apart.
+    let name = crate::domain::names::distinctive(&brief.sme_name);
+    let path = dir.join(format!(
+        "{sme_id}-{}-{}.{ext}",
+        crate::text::slug(name, 32),
+        brief.date
+    ));
+    std::fs::write(&path, text)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Product, Sme, Stage};
+    use crate::domain::{PlanStatus, Product, Sme, Stage};
+
+    fn env() -> Env {
+        Env::new("test", Config::default(), Path::new("goglobal.db"))
+    }
 
     #[test]
     fn a_stage_change_is_written_and_a_bad_one_refused() {
@@ -73,7 +271,8 @@ mod tests {
             stage: Stage::Engaged,
             reason: String::new(),
         };
-        assert!(apply(&mut store, "test", &ok).unwrap().contains("engaged"));
+        let text = apply(&mut store, &env(), Lang::En, &ok).unwrap();
+        assert!(text.contains("DEU: Engaged"), "{text}");
         let dropped_without_reason = Write::SetStage {
             sme_id: id,
             iso3: "DEU".into(),
@@ -81,7 +280,7 @@ mod tests {
             stage: Stage::Dropped,
             reason: String::new(),
         };
-        assert!(apply(&mut store, "test", &dropped_without_reason).is_err());
+        assert!(apply(&mut store, &env(), Lang::En, &dropped_without_reason).is_err());
         assert_eq!(store.shortlist_for(id).unwrap()[0].stage, Stage::Engaged);
     }
 
@@ -122,11 +321,8 @@ mod tests {
             entries: vec![entry("DEU"), entry("JPN")],
             plan: vec![item.clone()],
         };
-        let text = apply(&mut store, "Lan", &ok).unwrap();
-        assert!(
-            text.contains("DEU, JPN") && text.contains("1 plan items"),
-            "{text}"
-        );
+        let text = apply(&mut store, &env(), Lang::En, &ok).unwrap();
+        assert_eq!(text, "Shortlisted DEU, JPN · 1 plan items");
         let shortlist = store.shortlist_for(id).unwrap();
         assert_eq!(shortlist.len(), 2);
         assert!(shortlist.iter().all(|e| e.stage == Stage::Shortlisted));
@@ -140,8 +336,166 @@ mod tests {
             entries: vec![entry("FRA"), entry("XXX")],
             plan: vec![item],
         };
-        assert!(apply(&mut store, "Lan", &bad).is_err());
+        assert!(apply(&mut store, &env(), Lang::En, &bad).is_err());
         assert_eq!(store.shortlist_for(id).unwrap().len(), 2);
         assert_eq!(store.plan_for(id).unwrap().len(), 1);
+    }
+
+    /// A store with the sample portfolio, an app on it and an environment writing into `dir`.
+    fn session(dir: &Path, config: Config) -> (Store, App, Env) {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::cli::seed_samples(&mut store).unwrap();
+        let portfolio = crate::store::load_portfolio(&store.conn).unwrap();
+        let app = App::new(
+            portfolio,
+            &config,
+            crate::app::Keymap::default(),
+            "2026-11-23",
+            crate::app::ThemeKind::Dark,
+        );
+        let env = Env::new("Lan", config, &dir.join("goglobal.db"));
+        (store, app, env)
+    }
+
+    #[test]
+    fn an_assessment_is_scored_with_the_configured_weights_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default();
+        // Only domain A counts.
+        for (code, w) in config.readiness.weights.iter_mut() {
+            *w = if code == "A" { 100.0 } else { 0.0 };
+        }
+        let (mut store, mut app, env) = session(dir.path(), config);
+        let sme = app.data.p.smes[0].id;
+        let before = store.assessment_history(sme).unwrap().len();
+        perform(
+            &mut app,
+            &mut store,
+            &env,
+            &[Effect::OpenAssessment { sme_id: sme }],
+        );
+        let prefilled = app.assess.as_ref().unwrap().prefilled_from.is_some();
+        assert_eq!(prefilled, before > 0);
+        let answers = [("A1".to_string(), 4), ("B1".to_string(), 0)].into();
+        let notes = [("A1".to_string(), "ERC seen".to_string())].into();
+        let write = Write::SaveAssessment {
+            sme_id: sme,
+            answers,
+            notes,
+        };
+        app.assess.as_mut().unwrap().saving = true;
+        perform(&mut app, &mut store, &env, &[Effect::Write(write)]);
+        let status = app.status.clone().unwrap();
+        assert!(!status.error, "{}", status.text);
+        assert!(
+            status.text.starts_with("Đã lưu đánh giá: 100/100"),
+            "{}",
+            status.text
+        );
+        assert!(app.assess.is_none(), "a saved form closes");
+        let history = store.assessment_history(sme).unwrap();
+        assert_eq!(history.len(), before + 1);
+        let last = history.last().unwrap();
+        assert_eq!(
+            (last.assessor.as_str(), last.result.overall),
+            ("Lan", Some(100.0))
+        );
+        assert_eq!(last.notes["A1"], "ERC seen");
+        // The portfolio was reloaded: the dashboard shows the new score.
+        assert_eq!(app.data.p.readiness[&sme].overall, Some(100.0));
+        // The form opens on these answers next time.
+        let prefill = latest_answers(&store, sme).unwrap().unwrap();
+        assert_eq!(prefill.answers.len(), 2);
+        let bad = Write::SaveAssessment {
+            sme_id: sme,
+            answers: [("Z9".to_string(), 1)].into(),
+            notes: Default::default(),
+        };
+        let err = apply(&mut store, &env, Lang::En, &bad).unwrap_err();
+        assert!(format!("{err}").contains("unknown questionnaire item Z9"));
+        assert_eq!(store.assessment_history(sme).unwrap().len(), before + 1);
+    }
+
+    #[test]
+    fn a_refused_plan_change_is_one_line_in_the_status_bar() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, mut app, env) = session(dir.path(), Config::default());
+        let item = app
+            .data
+            .p
+            .plan
+            .iter()
+            .find(|p| p.status == PlanStatus::Todo);
+        let item = item.unwrap().clone();
+        let stale = Write::UpdatePlanItem {
+            id: item.id,
+            status: PlanStatus::Done,
+            due: item.due.clone(),
+            version: item.version - 1,
+        };
+        perform(&mut app, &mut store, &env, &[Effect::Write(stale)]);
+        let status = app.status.clone().unwrap();
+        assert!(status.error);
+        assert!(
+            status.text.contains("changed by another session"),
+            "{}",
+            status.text
+        );
+        assert!(!status.text.contains('\n'));
+        let fresh = Write::UpdatePlanItem {
+            id: item.id,
+            status: PlanStatus::Done,
+            due: item.due.clone(),
+            version: item.version,
+        };
+        perform(&mut app, &mut store, &env, &[Effect::Write(fresh)]);
+        assert!(!app.status.clone().unwrap().error);
+        let reloaded = app.data.p.plan.iter().find(|p| p.id == item.id).unwrap();
+        assert_eq!(
+            (reloaded.status, reloaded.version),
+            (PlanStatus::Done, item.version + 1)
+        );
+    }
+
+    #[test]
+    fn a_brief_is_written_under_the_data_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, mut app, env) = session(dir.path(), Config::default());
+        let sme = app.data.p.smes[0].clone();
+        for format in [crate::report::Format::Markdown, crate::report::Format::Html] {
+            let brief = Effect::Brief {
+                sme_id: sme.id,
+                format,
+                lang: Lang::En,
+            };
+            perform(&mut app, &mut store, &env, &[brief]);
+            let status = app.status.clone().unwrap();
+            assert!(!status.error, "{}", status.text);
+            let path = status.text.strip_prefix("Brief written to ").unwrap();
+            let path = Path::new(path);
+            assert!(
+                path.is_absolute(),
+                "the temporary folder is not under HOME: {path:?}"
+            );
+            assert_eq!(path.parent().unwrap(), dir.path().join("reports"));
+            let name = path.file_name().unwrap().to_str().unwrap();
+            assert!(name.starts_with(&format!("{}-", sme.id)), "{name}");
+            let text = std::fs::read_to_string(path).unwrap();
+            assert!(text.contains(&sme.name));
+        }
+        let unknown = Effect::Brief {
+            sme_id: 999_999,
+            format: crate::report::Format::Markdown,
+            lang: Lang::Vi,
+        };
+        perform(&mut app, &mut store, &env, &[unknown]);
+        assert!(app.status.clone().unwrap().error);
+    }
+
+    #[test]
+    fn data_dir_is_the_database_folder() {
+        let e = Env::new("x", Config::default(), Path::new("/tmp/a/b.db"));
+        assert_eq!(e.reports_dir(), Path::new("/tmp/a/reports"));
+        assert_eq!(env().data_dir, Path::new("."));
     }
 }

@@ -88,6 +88,27 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
+/// A file-name part from `s`: folded to ASCII lower case (accents dropped), other characters as
+/// `-`, at most `max` bytes, cut at a dash when possible. "Công ty Đồng Tháp" → "cong-ty-dong-thap".
+pub fn slug(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.len() > max {
+        out.truncate(max);
+        if let Some(cut) = out.rfind('-').filter(|&i| i > max / 2) {
+            out.truncate(cut);
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() { "sme".into() } else { out }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +141,14 @@ mod tests {
     fn nfc_composes() {
         let decomposed = "Nguye\u{302}\u{303}n";
         assert_eq!(nfc(decomposed), "Nguyễn");
+    }
+
+    #[test]
+    fn slugs_for_file_names() {
+        assert_eq!(slug("Công ty TNHH Đồng Tháp", 40), "cong-ty-tnhh-dong-thap");
+        assert_eq!(slug("Công ty TNHH Đồng Tháp", 16), "cong-ty-tnhh");
+        assert_eq!(slug("中文 / ??", 40), "sme");
+        assert_eq!(slug("A&B (Sài Gòn), JSC.", 40), "a-b-sai-gon-jsc");
     }
 
     #[test]

@@ -35,38 +35,25 @@ pub fn run(ctx: &Ctx) -> anyhow::Result<i32> {
         theme,
     );
     let mut terminal = TerminalGuard::enter()?;
+    let env = crate::runtime::Env::new(&ctx.who(), ctx.config.clone(), &ctx.db_path);
     let mut session = Session {
         store: &mut store,
-        who: ctx.who(),
+        env,
     };
     event_loop(&mut terminal.terminal, &mut app, &mut session)?;
     Ok(0)
 }
 
-/// The database behind the dashboard and the advisor writing to it.
+/// The database behind the dashboard, the advisor writing to it and the configuration.
 struct Session<'a> {
     store: &'a mut crate::store::Store,
-    who: String,
+    env: crate::runtime::Env,
 }
 
 impl Session<'_> {
-    /// Carry out the writes an update asked for, then give the app the fresh portfolio.
+    /// Carry out what an update asked for (writes, then a reload of the portfolio).
     fn perform(&mut self, app: &mut App, effects: &[Effect]) {
-        let mut wrote = false;
-        for effect in effects {
-            if let Effect::Write(write) = effect {
-                let result = crate::runtime::apply(self.store, &self.who, write)
-                    .map_err(|e| format!("{e:#}"));
-                wrote |= result.is_ok();
-                app.written(result);
-            }
-        }
-        if wrote {
-            match crate::store::load_portfolio(&self.store.conn) {
-                Ok(portfolio) => app.reload(portfolio),
-                Err(e) => app.written(Err(format!("{e:#}"))),
-            }
-        }
+        crate::runtime::perform(app, self.store, &self.env, effects);
     }
 }
 

@@ -31,12 +31,13 @@ fn version(env: &Env, id: i64) -> i64 {
         .unwrap()
 }
 
+/// Audit rows of the SME record itself (its pipeline and plan have rows of their own).
 fn audit_count(env: &Env, id: i64, action: &str) -> usize {
     env.json(&["audit", "--sme", &id.to_string(), "--json"])
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["action"] == action)
+        .filter(|e| e["action"] == action && e["entity"] == "sme")
         .count()
 }
 
@@ -142,7 +143,7 @@ fn racing_saves_on_one_sme_are_refused_never_lost() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["action"] == "update")
+        .filter(|e| e["action"] == "update" && e["entity"] == "sme")
         .collect();
     for pair in updates.windows(2) {
         // Each save starts from the version the previous one wrote.

@@ -1,10 +1,8 @@
 //! The advisor's journey end to end, on the real binary in a pseudo-terminal on a temporary
-//! database: open an SME, run the matching wizard (product, weights, preset, mark three
-//! markets, inspect one, compare them, pick services, move a due date, save), quit; then find
-//! the shortlist and plan with `goglobal plan show --json` and the market in a generated brief.
-//!
-//! The SME is assessed already (the sample portfolio carries assessments); the assessment form
-//! of the dashboard is not part of this journey yet.
+//! database: open an SME, assess it (every item of the questionnaire), run the matching wizard
+//! (product, weights, preset, mark three markets, inspect one, compare them, pick services,
+//! move a due date, save), quit; then find the shortlist and plan with
+//! `goglobal plan show --json` and the market in a generated brief.
 
 mod pty_support;
 
@@ -62,14 +60,32 @@ fn match_inspect_compare_pick_services_save_and_find_the_plan() {
     s.wait_text("1 Dashboard");
     s.send("2");
     s.wait_text("SMEs 70/70");
-    // A cashew processor that is not yet ready: weak readiness domains become gaps too.
-    s.send("/go dau");
+    // A squid and octopus exporter not assessed yet.
+    s.send("/mui dua");
     s.wait_text("SMEs 1/70");
     s.send(ENTER);
+    s.send(ENTER);
+    s.wait_text("Not assessed");
 
-    // Step 1: the product.
+    // The assessment: every item answered, domain by domain (A–C 3, D 1, E 2, F 1).
+    s.send("a");
+    s.wait_text("Readiness assessment");
+    let answers = [("3", 5), ("3", 6), ("3", 6), ("1", 6), ("2", 5), ("1", 6)];
+    for (answer, items) in answers {
+        for _ in 0..items {
+            s.send(answer);
+            s.send(DOWN);
+        }
+    }
+    s.wait_text("34/34");
+    s.send("s");
+    // (15·75 + 20·75 + 20·75 + 15·25 + 15·50 + 15·25) / 100 = 56.25: preparing.
+    s.wait_text("Assessment saved: 56/100");
+
+    // Step 1: the product; below "ready", the first-time-exporter weights.
     s.send("m");
     s.wait_text("Rank markets for which product?");
+    s.wait_text("56/100 Preparing");
     assert!(s.screen().contains("first_time (from the readiness band)"));
     s.send(DOWN);
     s.send(ENTER);
@@ -117,9 +133,10 @@ fn match_inspect_compare_pick_services_save_and_find_the_plan() {
         assert!(s.screen().contains(iso3.as_str()), "{iso3}");
     }
 
-    // Step 5: services for the gaps; the weakest readiness domain gets its second proposal.
+    // Step 5: services for the gaps; a weak readiness domain gets its second proposal.
     s.send(ENTER);
     s.wait_text("Gaps → services");
+    s.wait_text("Readiness D Compliance");
     s.wait_text("Readiness F Ecosystem");
     let row = s
         .screen()
@@ -144,9 +161,11 @@ fn match_inspect_compare_pick_services_save_and_find_the_plan() {
     s.send(RIGHT);
     s.wait_text("2026-12-30");
     s.send(ENTER);
-    s.wait_text(&format!("shortlisted {}", markets.join(", ")));
+    s.wait_text(&format!("Shortlisted {}", markets.join(", ")));
     // Back on the SME; quit.
     assert!(!s.screen().contains("Review and save"));
+    // The SME detail shows the assessment and the new target markets.
+    s.wait_text("56/100");
     s.send("q");
     s.wait_text("SMEs 1/70");
     s.send("q");
@@ -158,7 +177,7 @@ fn match_inspect_compare_pick_services_save_and_find_the_plan() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|x| x["name"].as_str().unwrap().contains("Gò Dầu"))
+        .find(|x| x["name"].as_str().unwrap().contains("Mũi Dừa"))
         .unwrap()["id"]
         .as_i64()
         .unwrap()
@@ -199,6 +218,11 @@ fn match_inspect_compare_pick_services_save_and_find_the_plan() {
             .iter()
             .any(|d| d["why"] == "shortlisted from the market match")
     );
+
+    // The assessment as the command line sees it: the band behind the first-time weights.
+    let matched: Value =
+        serde_json::from_str(&cli(&s, &["match", &id, "--json", "--top", "1"])).unwrap();
+    assert_eq!(matched["readiness"]["band"], "preparing");
 
     // The brief for the first market names it and carries its plan.
     let first = items[0]["iso3"].as_str().unwrap();

@@ -89,3 +89,34 @@ fn bad_key_override_fails_before_the_terminal_changes() {
     assert!(err.contains("unknown action `jump`"), "{err}");
     assert!(out.stdout.is_empty(), "nothing drawn: {:?}", out.stdout);
 }
+
+#[test]
+fn assess_save_and_write_a_brief_from_an_sme() {
+    let mut s = Session::start(80, 24);
+    s.wait_text("1 Tổng quan");
+    s.send("2/mui dua\r\r");
+    s.wait_text("Mũi Dừa");
+    // The form opens on the first domain; digits answer here instead of switching tabs.
+    s.send("a");
+    s.wait_text("Đánh giá mức sẵn sàng xuất khẩu");
+    s.send("3");
+    s.wait_text("Điểm hiện tại: 75/100");
+    s.send("s");
+    s.wait_text("Đã lưu đánh giá: 75/100");
+    // Back on the detail, which now has a readiness panel.
+    s.wait_text("Mức sẵn sàng");
+    s.send("r");
+    s.wait_text("Đã ghi bản tóm tắt vào");
+    let reports = s.dir().join("reports");
+    let files: Vec<_> = std::fs::read_dir(&reports).unwrap().collect();
+    assert_eq!(files.len(), 1, "{reports:?}");
+    let name = files[0].as_ref().unwrap().file_name();
+    assert!(
+        name.to_string_lossy().ends_with("-2026-11-23.md"),
+        "{name:?}"
+    );
+    s.send("q");
+    s.wait_text("Doanh nghiệp 1/70");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -31,8 +31,33 @@ pub enum Action {
     ClearFilters,
     Sort,
     SortReverse,
-    // The matching wizard.
+    // SMEs (list and detail).
+    Assess,
+    Report,
+    ReportHtml,
+    // SME detail: move between the page, its target markets and its plan.
+    FocusNext,
+    FocusPrev,
+    // A target-market row.
+    SetStage,
+    // A plan row.
+    PlanStatus,
+    PlanCancel,
+    DueLater,
+    DueEarlier,
+    // The assessment form.
+    Answer0,
+    Answer1,
+    Answer2,
+    Answer3,
+    Answer4,
+    PrevDomain,
+    NextDomain,
+    EditNote,
+    SaveAssessment,
+    // SMEs (list and detail): the matching wizard.
     Match,
+    // The matching wizard.
     Mark,
     Compare,
     Preset,
@@ -41,8 +66,40 @@ pub enum Action {
     More,
 }
 
+/// Where an action's keys work. A screen's own actions come before the global ones there, so
+/// a screen may reuse a global key (`1` answers in the assessment form, `s` sets a plan item's
+/// status) without taking it away elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    /// The SME list and the SME detail.
+    Sme,
+    /// The SME detail.
+    SmeDetail,
+    /// A target-market (pipeline) row of the SME detail.
+    Pipeline,
+    /// A plan row of the SME detail.
+    Plan,
+    /// The assessment form.
+    Assess,
+    /// The matching wizard.
+    Wizard,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 7] = [
+        Scope::Global,
+        Scope::Sme,
+        Scope::SmeDetail,
+        Scope::Pipeline,
+        Scope::Plan,
+        Scope::Assess,
+        Scope::Wizard,
+    ];
+}
+
 impl Action {
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 48] = [
         Action::Quit,
         Action::Help,
         Action::Language,
@@ -65,6 +122,25 @@ impl Action {
         Action::ClearFilters,
         Action::Sort,
         Action::SortReverse,
+        Action::Assess,
+        Action::Report,
+        Action::ReportHtml,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::SetStage,
+        Action::PlanStatus,
+        Action::PlanCancel,
+        Action::DueLater,
+        Action::DueEarlier,
+        Action::Answer0,
+        Action::Answer1,
+        Action::Answer2,
+        Action::Answer3,
+        Action::Answer4,
+        Action::PrevDomain,
+        Action::NextDomain,
+        Action::EditNote,
+        Action::SaveAssessment,
         Action::Match,
         Action::Mark,
         Action::Compare,
@@ -73,6 +149,46 @@ impl Action {
         Action::Less,
         Action::More,
     ];
+
+    /// Where the action's keys work.
+    pub fn scope(self) -> Scope {
+        match self {
+            Action::Assess | Action::Report | Action::ReportHtml | Action::Match => Scope::Sme,
+            Action::FocusNext | Action::FocusPrev => Scope::SmeDetail,
+            Action::SetStage => Scope::Pipeline,
+            Action::PlanStatus | Action::PlanCancel | Action::DueLater | Action::DueEarlier => {
+                Scope::Plan
+            }
+            Action::Answer0
+            | Action::Answer1
+            | Action::Answer2
+            | Action::Answer3
+            | Action::Answer4
+            | Action::PrevDomain
+            | Action::NextDomain
+            | Action::EditNote
+            | Action::SaveAssessment => Scope::Assess,
+            Action::Mark
+            | Action::Compare
+            | Action::Preset
+            | Action::Weights
+            | Action::Less
+            | Action::More => Scope::Wizard,
+            _ => Scope::Global,
+        }
+    }
+
+    /// The answer (0–4) an answer action gives.
+    pub fn answer(self) -> Option<u8> {
+        match self {
+            Action::Answer0 => Some(0),
+            Action::Answer1 => Some(1),
+            Action::Answer2 => Some(2),
+            Action::Answer3 => Some(3),
+            Action::Answer4 => Some(4),
+            _ => None,
+        }
+    }
 
     /// Name used in `[ui.keys]`.
     pub fn name(self) -> &'static str {
@@ -99,6 +215,25 @@ impl Action {
             Action::ClearFilters => "clear_filters",
             Action::Sort => "sort",
             Action::SortReverse => "sort_reverse",
+            Action::Assess => "assess",
+            Action::Report => "report",
+            Action::ReportHtml => "report_html",
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::SetStage => "set_stage",
+            Action::PlanStatus => "plan_status",
+            Action::PlanCancel => "plan_cancel",
+            Action::DueLater => "due_later",
+            Action::DueEarlier => "due_earlier",
+            Action::Answer0 => "answer_0",
+            Action::Answer1 => "answer_1",
+            Action::Answer2 => "answer_2",
+            Action::Answer3 => "answer_3",
+            Action::Answer4 => "answer_4",
+            Action::PrevDomain => "prev_domain",
+            Action::NextDomain => "next_domain",
+            Action::EditNote => "edit_note",
+            Action::SaveAssessment => "save_assessment",
             Action::Match => "match",
             Action::Mark => "mark",
             Action::Compare => "compare",
@@ -133,6 +268,25 @@ impl Action {
             Action::ClearFilters => &["x"],
             Action::Sort => &["s"],
             Action::SortReverse => &["S"],
+            Action::Assess => &["a"],
+            Action::Report => &["r"],
+            Action::ReportHtml => &["R"],
+            Action::FocusNext => &["Tab"],
+            Action::FocusPrev => &["Shift-Tab"],
+            Action::SetStage => &["g", "Enter"],
+            Action::PlanStatus => &["s"],
+            Action::PlanCancel => &["x"],
+            Action::DueLater => &["+"],
+            Action::DueEarlier => &["-"],
+            Action::Answer0 => &["0"],
+            Action::Answer1 => &["1"],
+            Action::Answer2 => &["2"],
+            Action::Answer3 => &["3"],
+            Action::Answer4 => &["4"],
+            Action::PrevDomain => &["Left", "PageUp"],
+            Action::NextDomain => &["Right", "PageDown"],
+            Action::EditNote => &["n", "Enter"],
+            Action::SaveAssessment => &["s"],
             Action::Match => &["m"],
             Action::Mark => &["Space"],
             Action::Compare => &["c"],
@@ -259,7 +413,7 @@ impl Key {
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: HashMap<Key, Action>,
+    bindings: HashMap<(Scope, Key), Action>,
     keys: BTreeMap<Action, Vec<Key>>,
 }
 
@@ -271,7 +425,7 @@ impl Default for Keymap {
 
 impl Keymap {
     /// Defaults plus `overrides` (action name → keys). An overridden action loses its default
-    /// keys; a key given to an action is taken away from any other action.
+    /// keys; a key given to an action is taken away from any other action of the same scope.
     pub fn new(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
         let mut keys: BTreeMap<Action, Vec<Key>> = Action::ALL
             .iter()
@@ -310,20 +464,32 @@ impl Keymap {
             if new_keys.is_empty() {
                 return Err(format!("[ui.keys]: `{name}` has no key"));
             }
-            for list in keys.values_mut() {
-                list.retain(|k| !new_keys.contains(k));
+            for (a, list) in keys.iter_mut() {
+                if a.scope() == action.scope() {
+                    list.retain(|k| !new_keys.contains(k));
+                }
             }
             keys.insert(action, new_keys);
         }
         let bindings = keys
             .iter()
-            .flat_map(|(&a, ks)| ks.iter().map(move |&k| (k, a)))
+            .flat_map(|(&a, ks)| ks.iter().map(move |&k| ((a.scope(), k), a)))
             .collect();
         Ok(Keymap { bindings, keys })
     }
 
+    /// The global action of `key`.
     pub fn action(&self, key: &Key) -> Option<Action> {
-        self.bindings.get(key).copied()
+        self.bindings.get(&(Scope::Global, *key)).copied()
+    }
+
+    /// The action of `key` on a screen whose scopes are `scopes` (innermost first); the global
+    /// bindings come last.
+    pub fn action_in(&self, scopes: &[Scope], key: &Key) -> Option<Action> {
+        scopes
+            .iter()
+            .chain(std::iter::once(&Scope::Global))
+            .find_map(|&scope| self.bindings.get(&(scope, *key)).copied())
     }
 
     /// Keys bound to `action`, in the order given.
@@ -394,6 +560,48 @@ mod tests {
         assert_eq!(k.action(&key('s')), Some(Action::Search));
         assert!(k.keys(Action::Sort).is_empty());
         assert_eq!(k.action(&key('/')), None);
+    }
+
+    #[test]
+    fn screen_actions_reuse_global_keys_there_only() {
+        let k = Keymap::default();
+        let plan = [Scope::Plan, Scope::SmeDetail, Scope::Sme];
+        assert_eq!(k.action(&key('1')), Some(Action::Tab1));
+        assert_eq!(
+            k.action_in(&[Scope::Assess], &key('1')),
+            Some(Action::Answer1)
+        );
+        assert_eq!(k.action_in(&plan, &key('s')), Some(Action::PlanStatus));
+        assert_eq!(k.action_in(&[Scope::Sme], &key('s')), Some(Action::Sort));
+        // Keys the screen does not bind fall through to the global ones.
+        assert_eq!(k.action_in(&plan, &key('j')), Some(Action::Down));
+        assert_eq!(k.action_in(&[Scope::Assess], &key('?')), Some(Action::Help));
+        let tab = Key::new(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(k.action_in(&plan, &tab), Some(Action::FocusNext));
+        assert_eq!(k.action_in(&[Scope::Sme], &tab), Some(Action::NextTab));
+        // No two actions of one scope share a key.
+        for scope in Scope::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for a in Action::ALL.iter().filter(|a| a.scope() == scope) {
+                for key in k.keys(*a) {
+                    assert!(seen.insert(*key), "{} shares {}", a.name(), key.label());
+                }
+            }
+        }
+        // Overriding steals within the scope only.
+        let mut o = BTreeMap::new();
+        o.insert("save_assessment".to_string(), "w".to_string());
+        o.insert("edit_note".to_string(), "s".to_string());
+        let k = Keymap::new(&o).unwrap();
+        assert_eq!(
+            k.action_in(&[Scope::Assess], &key('s')),
+            Some(Action::EditNote)
+        );
+        assert_eq!(
+            k.action_in(&[Scope::Assess], &key('w')),
+            Some(Action::SaveAssessment)
+        );
+        assert_eq!(k.action(&key('s')), Some(Action::Sort));
     }
 
     #[test]

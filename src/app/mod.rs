@@ -2,21 +2,27 @@
 //! become [`Intent`]s first; intents change the state. Nothing here touches SQL or the terminal:
 //! the portfolio is loaded once before the loop and browsed from memory.
 
+pub mod assess;
 pub mod data;
+pub mod follow;
 pub mod keymap;
 pub mod lists;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_follow;
 mod update;
 pub mod wizard;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::config::Config;
+use crate::config::{Config, ReadinessConfig};
 use crate::domain::portfolio::Portfolio;
+pub use assess::{AssessForm, Prefill};
 pub use data::Data;
-pub use keymap::{Action, Key, Keymap};
+pub use follow::{Focus, Section};
+pub use keymap::{Action, Key, Keymap, Scope};
 pub use lists::{Column, Field, ListView, Tab};
 pub use update::update;
 pub use wizard::{Step, Wizard};
@@ -93,6 +99,18 @@ pub enum Effect {
     Quit,
     /// Write a change to user data (one transaction, off the key path), then reload.
     Write(Write),
+    /// Read the SME's latest answers and open the assessment form with them
+    /// ([`App::open_assessment`]).
+    OpenAssessment {
+        sme_id: i64,
+    },
+    /// Write the SME's client brief to a file under the data directory (nothing in the
+    /// database changes); the status bar shows where.
+    Brief {
+        sme_id: i64,
+        format: crate::report::Format,
+        lang: Lang,
+    },
 }
 
 /// A change to user data. The runtime (`crate::runtime`) carries it out against the store,
@@ -121,6 +139,13 @@ pub enum Write {
         entries: Vec<crate::store::NewShortlistEntry>,
         plan: Vec<crate::store::NewPlanItem>,
     },
+    /// Score the answers (questionnaire and `[readiness]` weights) and store a new assessment
+    /// by the advisor; earlier ones are kept.
+    SaveAssessment {
+        sme_id: i64,
+        answers: std::collections::BTreeMap<String, u8>,
+        notes: std::collections::BTreeMap<String, String>,
+    },
 }
 
 /// A line in the status bar after an action: what was saved, or why it was refused.
@@ -148,6 +173,27 @@ pub enum Intent {
     ClearInput,
     ConfirmInput,
     CancelInput,
+    /// A click on something a screen drew (see [`Zone`]).
+    Click(Zone),
+    /// The answer to a yes/no question.
+    Confirm(bool),
+}
+
+/// Something clickable a screen drew, besides tabs, table rows and the filter picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// An answer 0–4 of the selected item in the assessment form.
+    Answer(u8),
+    /// An item of the domain on screen in the assessment form.
+    Item(usize),
+    /// A domain of the assessment form.
+    Domain(usize),
+    /// A row of a section of the SME detail.
+    Row(Section, usize),
+    /// A stage in the stage picker (`Stage::ALL` index).
+    Stage(usize),
+    /// Yes or no of a question.
+    Confirm(bool),
 }
 
 /// What a detail view shows (indexes into the portfolio's vectors).
@@ -192,6 +238,10 @@ pub enum Screen {
     Help,
     /// The matching wizard (its step is in [`App::wizard`]).
     Wizard,
+    /// The assessment form.
+    Assess,
+    /// The stage picker over the SME detail.
+    Stage,
 }
 
 /// Where the last frame put things, for mouse clicks and page sizes (written by `ui`).
@@ -209,6 +259,10 @@ pub struct Hits {
     pub page: usize,
     /// Largest useful scroll of the detail, help or dashboard alerts.
     pub max_scroll: usize,
+    /// Clickable things of the screen.
+    pub zones: Vec<(Rect, Zone)>,
+    /// The detail's scroll as drawn, when the frame moved it to show the focused row.
+    pub detail_scroll: Option<usize>,
 }
 
 pub struct App {
@@ -239,6 +293,12 @@ pub struct App {
     pub config: Config,
     /// Who owns the plan items the dashboard writes: the advisor from config, else the OS user.
     pub advisor: String,
+    /// The assessment form, when open.
+    pub assess: Option<AssessForm>,
+    /// Follow-up focus and stage picker of an SME detail.
+    pub follow: Option<follow::Follow>,
+    /// `[readiness]` weights and bands, for the form's live score.
+    pub readiness: ReadinessConfig,
     /// Programme priority segments (config), kept to rebuild the data after a write.
     segments: Vec<String>,
     last_click: Option<(Tab, usize, u64)>,
@@ -280,6 +340,9 @@ impl App {
             wizard: None,
             config: config.clone(),
             advisor: config.advisor_name(),
+            assess: None,
+            follow: None,
+            readiness: config.readiness.clone(),
             segments: config.programme.priority_segments.clone(),
             last_click: None,
         };
@@ -309,9 +372,16 @@ impl App {
         if self.wizard.as_ref().is_some_and(|w| w.sme >= smes) {
             self.wizard = None;
         }
+        if let Some(form) = &self.assess
+            && self.data.sme(form.sme_id).is_none()
+        {
+            self.assess = None;
+        }
+        self.refocus();
     }
 
-    /// Report the outcome of a write in the status bar.
+    /// Report the outcome of a write in the status bar. A saved assessment closes its form;
+    /// a refused one leaves it open with the answers.
     pub fn written(&mut self, result: Result<String, String>) {
         if let Some(w) = self.wizard.as_mut().filter(|w| w.saving) {
             // Saved: back to the SME, whose detail now shows the shortlist and plan. Refused:
@@ -319,6 +389,15 @@ impl App {
             w.saving = false;
             if result.is_ok() {
                 self.close_wizard(true);
+            }
+        }
+        if let Some(form) = self.assess.as_mut()
+            && form.saving
+        {
+            if result.is_ok() {
+                self.assess = None;
+            } else {
+                form.saving = false;
             }
         }
         self.status = Some(match result {
@@ -369,12 +448,23 @@ impl App {
     pub fn screen(&self) -> Screen {
         if self.help.is_some() {
             Screen::Help
-        } else if self.wizard.is_some() {
-            Screen::Wizard
-        } else if self.picker.is_some() {
+        } else {
+            self.screen_under_help()
+        }
+    }
+
+    /// The screen the help overlay (if open) covers.
+    fn screen_under_help(&self) -> Screen {
+        if self.picker.is_some() {
             Screen::Picker
         } else if self.typing.is_some() {
             Screen::Search
+        } else if self.wizard.is_some() {
+            Screen::Wizard
+        } else if self.assess.is_some() {
+            Screen::Assess
+        } else if self.stage_picker().is_some() {
+            Screen::Stage
         } else if let Some(d) = self.detail() {
             Screen::Detail(d.target)
         } else if self.tab.is_list() {
@@ -384,8 +474,38 @@ impl App {
         }
     }
 
+    /// The key scopes of the screen, innermost first (the global bindings come after them).
+    pub fn scopes(&self) -> &'static [Scope] {
+        if self.help.is_some() {
+            return &[];
+        }
+        self.scopes_under_help()
+    }
+
+    /// The key scopes of the screen under the help overlay: the help lists their keys first.
+    pub fn scopes_under_help(&self) -> &'static [Scope] {
+        match self.screen_under_help() {
+            Screen::Assess => &[Scope::Assess],
+            Screen::Wizard => &[Scope::Wizard],
+            Screen::List(Tab::Smes) => &[Scope::Sme],
+            Screen::Detail(Target::Sme(_)) => match self.focus() {
+                Focus::Row(Section::Pipeline, _) => {
+                    &[Scope::Pipeline, Scope::SmeDetail, Scope::Sme]
+                }
+                Focus::Row(Section::Plan, _) => &[Scope::Plan, Scope::SmeDetail, Scope::Sme],
+                Focus::Page => &[Scope::SmeDetail, Scope::Sme],
+            },
+            _ => &[],
+        }
+    }
+
     /// Store where the last frame put things; keep scroll offsets the frame had to adjust.
     pub fn set_hits(&mut self, hits: Hits) {
+        if let (Some(scroll), Screen::Detail(_)) = (hits.detail_scroll, self.screen())
+            && let Some(d) = self.stacks[self.tab.index()].last_mut()
+        {
+            d.scroll = scroll;
+        }
         if let Some((_, offset)) = hits.rows {
             let tab = self.tab;
             if let Some(w) = self.wizard.as_mut() {

@@ -13,13 +13,23 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     let intents = match msg {
         Msg::Key(ev) => app.key_intents(&ev),
-        Msg::Paste(text) if app.typing.is_some() => vec![Intent::Paste(text)],
+        Msg::Paste(text) if app.input().is_some() => vec![Intent::Paste(text)],
         Msg::Paste(_) => Vec::new(),
         Msg::Mouse(m) => app.mouse_intents(m),
         // The next frame lays everything out again at the new size.
         Msg::Resize(..) => Vec::new(),
     };
     intents.into_iter().flat_map(|i| app.apply(i)).collect()
+}
+
+/// A text line that has the keys: characters are text, not commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    Search,
+    /// The evidence note of the selected item in the assessment form.
+    Note,
+    /// The reason for dropping a market.
+    Reason,
 }
 
 enum Move {
@@ -37,7 +47,20 @@ fn step(value: usize, mv: &Move, max: usize) -> usize {
 }
 
 impl App {
-    /// What a key asks for. While the search line is open, characters are text: `q` types a q.
+    /// The text line being typed into, if any.
+    pub(crate) fn input(&self) -> Option<Input> {
+        if self.typing.is_some() {
+            return Some(Input::Search);
+        }
+        if let Some(form) = &self.assess {
+            return form.editing.is_some().then_some(Input::Note);
+        }
+        self.stage_picker()
+            .and_then(|p| p.reason.as_ref())
+            .map(|_| Input::Reason)
+    }
+
+    /// What a key asks for. While a text line is open, characters are text: `q` types a q.
     pub fn key_intents(&self, ev: &KeyEvent) -> Vec<Intent> {
         if ev.kind == KeyEventKind::Release {
             return Vec::new();
@@ -46,7 +69,17 @@ impl App {
         if key.is_ctrl_c() {
             return vec![Intent::ForceQuit];
         }
-        if self.typing.is_some() {
+        // "Discard unsaved answers? y/n": fixed keys, like a text line's Enter and Esc.
+        let asking = self.assess.as_ref().is_some_and(|f| f.confirm_discard)
+            || self.wizard.as_ref().is_some_and(|w| w.confirm_discard);
+        if asking && self.help.is_none() {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => vec![Intent::Confirm(true)],
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => vec![Intent::Confirm(false)],
+                _ => Vec::new(),
+            };
+        }
+        if self.input().is_some() {
             let plain = !key
                 .mods
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -65,7 +98,7 @@ impl App {
             return vec![intent];
         }
         self.keymap
-            .action(&key)
+            .action_in(self.scopes(), &key)
             .map(Intent::Act)
             .into_iter()
             .collect()
@@ -81,6 +114,19 @@ impl App {
         let pos = Position::new(m.col, m.row);
         if self.help.is_some() {
             return vec![Intent::Act(Action::Back)];
+        }
+        if self.picker.is_some() {
+            return match self.hits.picker_rows {
+                Some((area, offset)) if area.contains(pos) => {
+                    vec![Intent::Pick(offset + (pos.y - area.y) as usize)]
+                }
+                _ => vec![Intent::ClosePicker],
+            };
+        }
+        if self.hits_screen_matches()
+            && let Some((_, zone)) = self.hits.zones.iter().find(|(r, _)| r.contains(pos))
+        {
+            return vec![Intent::Click(*zone)];
         }
         if self.wizard.is_some() {
             // Only the wizard's own rows take clicks; tabs wait until it is closed.
@@ -104,13 +150,11 @@ impl App {
                 _ => Vec::new(),
             };
         }
-        if self.picker.is_some() {
-            return match self.hits.picker_rows {
-                Some((area, offset)) if area.contains(pos) => {
-                    vec![Intent::Pick(offset + (pos.y - area.y) as usize)]
-                }
-                _ => vec![Intent::ClosePicker],
-            };
+        // The form and the stage picker keep the keys until they are closed.
+        match self.screen() {
+            Screen::Assess => return Vec::new(),
+            Screen::Stage => return vec![Intent::Act(Action::Back)],
+            _ => {}
         }
         if let Some((_, tab)) = self.hits.tabs.iter().find(|(r, _)| r.contains(pos)) {
             return vec![Intent::GoTab(*tab)];
@@ -173,14 +217,25 @@ impl App {
                 }
             }
             Intent::ClosePicker => self.picker = None,
-            Intent::Type(c) => self.edit_query(|q| q.push(c)),
-            Intent::Paste(text) => self.edit_query(|q| {
+            Intent::Type(c) => self.edit_input(|q| q.push(c)),
+            Intent::Paste(text) => self.edit_input(|q| {
                 q.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }))
             }),
-            Intent::Erase => self.edit_query(|q| {
+            Intent::Erase => self.edit_input(|q| {
                 q.pop();
             }),
-            Intent::ClearInput => self.edit_query(String::clear),
+            Intent::ClearInput => self.edit_input(String::clear),
+            Intent::ConfirmInput | Intent::CancelInput if self.input() == Some(Input::Note) => {
+                if let Some(form) = self.assess.as_mut() {
+                    form.finish_note(intent == Intent::ConfirmInput);
+                }
+            }
+            Intent::ConfirmInput | Intent::CancelInput if self.input() == Some(Input::Reason) => {
+                return self.finish_reason(intent == Intent::ConfirmInput);
+            }
+            Intent::Click(zone) => return self.click(zone),
+            Intent::Confirm(yes) if self.wizard.is_some() => self.wizard_confirm(yes),
+            Intent::Confirm(yes) => self.confirm_discard(yes),
             Intent::ConfirmInput => self.typing = None,
             Intent::CancelInput => {
                 if let Some(before) = self.typing.take() {
@@ -195,10 +250,82 @@ impl App {
         Vec::new()
     }
 
+    /// A click on a zone the last frame drew.
+    fn click(&mut self, zone: Zone) -> Vec<Effect> {
+        let cfg = self.readiness.clone();
+        match (zone, self.screen()) {
+            (Zone::Confirm(yes), Screen::Assess) => self.confirm_discard(yes),
+            (Zone::Confirm(yes), Screen::Wizard) => self.wizard_confirm(yes),
+            (_, Screen::Assess) => {
+                let Some(form) = self.assess.as_mut() else {
+                    return Vec::new();
+                };
+                if form.confirm_discard || form.saving {
+                    return Vec::new();
+                }
+                if form.editing.is_some() {
+                    form.finish_note(true);
+                }
+                match zone {
+                    Zone::Answer(a) => form.answer(a, &cfg),
+                    Zone::Item(i) => form.select(i),
+                    Zone::Domain(d) => form.go_domain(d),
+                    _ => {}
+                }
+            }
+            (Zone::Stage(i), Screen::Stage) => return self.pick_stage(i),
+            (_, Screen::Stage) => self.close_stage_picker(),
+            (Zone::Row(section, i), Screen::Detail(Target::Sme(_))) => self.focus_row(section, i),
+            _ => {}
+        }
+        Vec::new()
+    }
+
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let screen = self.screen();
-        if screen == Screen::Wizard && !matches!(action, Action::Help | Action::Language) {
-            return self.wizard_act(action);
+        match screen {
+            Screen::Wizard if !matches!(action, Action::Help | Action::Language) => {
+                return self.wizard_act(action);
+            }
+            Screen::Assess => return self.assess_act(action),
+            Screen::Stage => return self.stage_act(action),
+            Screen::Detail(Target::Sme(_)) => {
+                if let Some(effects) = self.follow_act(action) {
+                    return effects;
+                }
+            }
+            _ => {}
+        }
+        match action {
+            Action::Assess | Action::Report | Action::ReportHtml => {
+                let Some(sme_id) = self.current_sme() else {
+                    return Vec::new();
+                };
+                return vec![match action {
+                    Action::Assess => Effect::OpenAssessment { sme_id },
+                    Action::Report => Effect::Brief {
+                        sme_id,
+                        format: crate::report::Format::Markdown,
+                        lang: self.lang,
+                    },
+                    _ => Effect::Brief {
+                        sme_id,
+                        format: crate::report::Format::Html,
+                        lang: self.lang,
+                    },
+                }];
+            }
+            Action::Match => {
+                if let Some(i) = self
+                    .current_sme()
+                    .and_then(|id| self.data.sme_by_id.get(&id).copied())
+                {
+                    let from_detail = matches!(screen, Screen::Detail(_));
+                    self.open_wizard(i, from_detail);
+                }
+                return Vec::new();
+            }
+            _ => {}
         }
         match action {
             Action::Quit => {
@@ -261,24 +388,22 @@ impl App {
                     self.refresh(tab);
                 }
             }
-            Action::Match => match screen {
-                Screen::List(Tab::Smes) => {
-                    if let Some(i) = self.smes.current() {
-                        self.open_wizard(i, false);
-                    }
-                }
-                Screen::Detail(Target::Sme(i)) => self.open_wizard(i, true),
-                _ => {}
-            },
-            // Keys that only mean something inside the wizard.
-            Action::Mark
-            | Action::Compare
-            | Action::Preset
-            | Action::Weights
-            | Action::Less
-            | Action::More => {}
+            // Screen actions are handled above, on their screens; elsewhere they do nothing.
+            _ => {}
         }
         Vec::new()
+    }
+
+    /// The SME of the SME detail on screen, or the one selected in the SME list.
+    fn current_sme(&self) -> Option<i64> {
+        match self.screen() {
+            Screen::Detail(Target::Sme(_)) => self.detail_sme().map(|(_, id)| id),
+            Screen::List(Tab::Smes) => {
+                let i = self.smes.current()?;
+                self.data.p.smes.get(i).map(|s| s.id)
+            }
+            _ => None,
+        }
     }
 
     fn go_tab(&mut self, tab: Tab) {
@@ -338,6 +463,7 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = step(self.dash_scroll, &mv, max),
+            Screen::Assess | Screen::Stage => {}
             // The wizard moves its own cursors (`wizard_act`).
             Screen::Wizard => {}
             Screen::List(_) | Screen::Search => {
@@ -386,6 +512,7 @@ impl App {
             }
             Screen::Detail(_) => {
                 self.stacks[self.tab.index()].pop();
+                self.follow = None;
             }
             Screen::List(tab) => {
                 if let Some(view) = self.list_mut(tab)
@@ -395,7 +522,7 @@ impl App {
                     self.refresh(tab);
                 }
             }
-            Screen::Dashboard | Screen::Wizard => {}
+            Screen::Dashboard | Screen::Assess | Screen::Stage | Screen::Wizard => {}
         }
     }
 
@@ -450,6 +577,20 @@ impl App {
                 self.refresh(tab);
             }
             _ => {}
+        }
+    }
+
+    /// Edit the text line that is open.
+    fn edit_input(&mut self, edit: impl FnOnce(&mut String)) {
+        match self.input() {
+            Some(Input::Search) => self.edit_query(edit),
+            Some(Input::Note) => {
+                if let Some(form) = self.assess.as_mut() {
+                    form.edit_note(edit);
+                }
+            }
+            Some(Input::Reason) => self.edit_reason(edit),
+            None => {}
         }
     }
 

@@ -1,7 +1,8 @@
 //! Pipeline KPIs: how many SMEs reached a new market and which markets, and the funnel of stages.
 //!
 //! Pure: the caller passes the shortlist entries and each SME's baseline (its current markets
-//! when it was first assessed). The dashboard's portfolio KPIs can reuse [`pipeline_kpis`].
+//! when it was first assessed). The dashboard's portfolio KPIs (`portfolio::kpis`) use
+//! [`pipeline_kpis`] too: one rule for the command line and the dashboard.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -29,6 +30,8 @@ pub struct PipelineKpis {
     pub smes_with_new_market: usize,
     /// Distinct markets reached as a new market by at least one SME.
     pub distinct_new_markets: usize,
+    /// Those markets (ISO3, upper case).
+    pub new_markets: BTreeSet<String>,
     /// Pipeline entries (SME × product × market) currently at each stage; every stage present.
     pub funnel: BTreeMap<Stage, usize>,
 }
@@ -53,6 +56,7 @@ pub fn pipeline_kpis(
     PipelineKpis {
         smes_with_new_market: smes.len(),
         distinct_new_markets: markets.len(),
+        new_markets: markets,
         funnel,
     }
 }

@@ -4,9 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::model::{Severity, TradeRemedy};
+use super::pipeline::pipeline_kpis;
 use super::readiness::{Band, Readiness};
 use super::reference::{Reference, prefixes_match};
-use super::sme::{PlanItem, PlanStatus, ShortlistEntry, Sme, Stage};
+use super::sme::{Decision, PlanItem, PlanStatus, ShortlistEntry, Sme, Stage};
 
 /// Readiness band codes, lowest first (`Band::code()` of each band).
 pub const BAND_CODES: [&str; 4] = ["not_yet", "preparing", "ready", "ready_to_diversify"];
@@ -56,6 +57,11 @@ pub struct Portfolio {
     pub readiness: HashMap<i64, ReadinessView>,
     /// SME id → (date, overall score) of every scored assessment, oldest first.
     pub history: HashMap<i64, Vec<(String, f64)>>,
+    /// SME id → the markets it already served when first assessed (or when its pipeline
+    /// started). An SME missing here counts its current markets.
+    pub baselines: HashMap<i64, Vec<String>>,
+    /// SME id → its decision log, oldest first.
+    pub decisions: HashMap<i64, Vec<Decision>>,
 }
 
 impl Portfolio {
@@ -66,6 +72,18 @@ impl Portfolio {
 
     pub fn plan_of(&self, sme_id: i64) -> impl Iterator<Item = &PlanItem> {
         self.plan.iter().filter(move |p| p.sme_id == sme_id)
+    }
+
+    /// The markets `sme` already served before its follow-up started.
+    pub fn baseline_of<'a>(&'a self, sme: &'a Sme) -> &'a [String] {
+        self.baselines
+            .get(&sme.id)
+            .map_or(sme.current_markets.as_slice(), Vec::as_slice)
+    }
+
+    /// The SME's decision log, newest first.
+    pub fn decisions_of(&self, sme_id: i64) -> impl Iterator<Item = &Decision> {
+        self.decisions.get(&sme_id).into_iter().flatten().rev()
     }
 
     /// The most advanced live stage of an SME's pipeline (dropped entries do not count).
@@ -157,24 +175,17 @@ pub fn kpis(p: &Portfolio, segments: &[String], today: &str) -> Kpis {
         }
     }
 
-    // New markets reached: a first shipment (or more) to a market that was not already one of
-    // the SME's current markets.
-    let mut reached_smes = HashSet::new();
-    for e in p.shortlist.iter().filter(|e| e.stage.is_reached()) {
-        let Some(sme) = by_id.get(&e.sme_id) else {
-            continue;
-        };
-        if !sme.current_markets.contains(&e.iso3) {
-            reached_smes.insert(e.sme_id);
-            k.new_markets.insert(e.iso3.clone());
-        }
-    }
-    k.smes_with_new_market = reached_smes.len();
-
-    k.funnel = Stage::ALL
+    // New markets reached: a first shipment (or more) to a market the SME did not serve when it
+    // was first assessed; the same rule as the command line's pipeline KPIs.
+    let baselines: HashMap<i64, Vec<String>> = p
+        .smes
         .iter()
-        .map(|&s| (s, p.shortlist.iter().filter(|e| e.stage == s).count()))
+        .map(|s| (s.id, p.baseline_of(s).to_vec()))
         .collect();
+    let pipeline = pipeline_kpis(&p.shortlist, &baselines);
+    k.smes_with_new_market = pipeline.smes_with_new_market;
+    k.new_markets = pipeline.new_markets;
+    k.funnel = pipeline.funnel.into_iter().collect();
 
     k.coverage = segments
         .iter()
@@ -466,6 +477,35 @@ mod tests {
         assert_eq!(k.smes_with_new_market, 1);
         assert_eq!(k.new_markets.iter().collect::<Vec<_>>(), ["ARE"]);
         assert_eq!(k.bands, [0, 0, 1, 0, 3]);
+    }
+
+    #[test]
+    fn a_market_added_after_the_first_assessment_is_still_new() {
+        let mut p = portfolio();
+        // SME 1 served only JPN when first assessed; USA was added to its markets later.
+        p.baselines.insert(1, vec!["JPN".into()]);
+        let k = kpis(&p, &segments(), "2026-11-23");
+        assert_eq!(k.smes_with_new_market, 2);
+        assert_eq!(k.new_markets.iter().collect::<Vec<_>>(), ["ARE", "USA"]);
+        // The funnel keeps every stage, in order.
+        let stages: Vec<Stage> = k.funnel.iter().map(|(s, _)| *s).collect();
+        assert_eq!(stages, Stage::ALL);
+    }
+
+    #[test]
+    fn decisions_newest_first() {
+        let mut p = portfolio();
+        let d = |at: &str| Decision {
+            at: at.into(),
+            who: "Lan".into(),
+            what: "x".into(),
+            why: String::new(),
+        };
+        p.decisions
+            .insert(1, vec![d("2026-01-01"), d("2026-02-01")]);
+        let shown: Vec<&str> = p.decisions_of(1).map(|d| d.at.as_str()).collect();
+        assert_eq!(shown, ["2026-02-01", "2026-01-01"]);
+        assert_eq!(p.decisions_of(2).count(), 0);
     }
 
     #[test]

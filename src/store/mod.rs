@@ -8,6 +8,7 @@ pub mod pipeline;
 pub mod portfolio;
 mod reference;
 mod sample_assessments;
+mod sample_pipeline;
 pub mod schema;
 pub mod sme_csv;
 mod sme_edit;

@@ -349,6 +349,49 @@ fn plan_conflict(
     }))
 }
 
+/// Every SME's baseline markets (see [`Store::baselines`]), in one query.
+pub fn baselines(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec<String>>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, COALESCE(s.baseline_markets,
+             (SELECT group_concat(iso3, ';' ORDER BY rowid) FROM sme_market m
+              WHERE m.sme_id = s.id), '')
+         FROM sme s WHERE s.deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, joined) = row?;
+        out.insert(id, parse_markets(&joined));
+    }
+    Ok(out)
+}
+
+/// Every decision of SMEs not deleted, grouped by SME, oldest first; one query.
+pub fn all_decisions(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec<Decision>>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.sme_id, d.at, d.who, d.what, d.why FROM decision_log d
+         JOIN sme s ON s.id = d.sme_id AND s.deleted_at IS NULL
+         ORDER BY d.sme_id, d.at, d.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Decision {
+                at: r.get(1)?,
+                who: r.get(2)?,
+                what: r.get(3)?,
+                why: r.get(4)?,
+            },
+        ))
+    })?;
+    let mut out: HashMap<i64, Vec<Decision>> = HashMap::new();
+    for row in rows {
+        let (id, d) = row?;
+        out.entry(id).or_default().push(d);
+    }
+    Ok(out)
+}
+
 impl Store {
     fn begin(&mut self) -> anyhow::Result<Transaction<'_>> {
         // IMMEDIATE takes the write lock up front (with retries while another session writes),
@@ -708,19 +751,7 @@ impl Store {
     /// Every SME's baseline markets: those recorded at its first assessment or pipeline
     /// change, else (never assessed) its current markets.
     pub fn baselines(&self) -> anyhow::Result<HashMap<i64, Vec<String>>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT s.id, COALESCE(s.baseline_markets,
-                 (SELECT group_concat(iso3, ';' ORDER BY rowid) FROM sme_market m
-                  WHERE m.sme_id = s.id), '')
-             FROM sme s WHERE s.deleted_at IS NULL",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (id, joined) = row?;
-            out.insert(id, parse_markets(&joined));
-        }
-        Ok(out)
+        baselines(&self.conn)
     }
 
     /// Pipeline KPIs over every SME not deleted.

@@ -144,6 +144,8 @@ pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
         plan: load_plan_items(conn)?,
         readiness,
         history,
+        baselines: super::pipeline::baselines(conn)?,
+        decisions: super::pipeline::all_decisions(conn)?,
     })
 }
 

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
-    Widget,
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    StatefulWidget, Widget,
 };
 
 use super::strings::Strings;
@@ -388,22 +388,7 @@ pub fn list_frame(c: &Ctx, tab: Tab, area: Rect, buf: &mut Buffer) -> Rect {
         let prompt = format!("{}: ", c.s.search_label);
         let room = (inner.width as usize).saturating_sub(width(&prompt) + 1);
         // Show the end of a long query: that is where the cursor is.
-        let q = &view.query;
-        let shown = if width(q) > room {
-            let mut tail: Vec<char> = Vec::new();
-            let mut used = 1;
-            for ch in q.chars().rev() {
-                let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-                if used + cw > room {
-                    break;
-                }
-                used += cw;
-                tail.push(ch);
-            }
-            format!("…{}", tail.into_iter().rev().collect::<String>())
-        } else {
-            q.clone()
-        };
+        let shown = tail(&view.query, room);
         let line = Line::from(vec![
             Span::styled(prompt, c.t.key),
             Span::styled(shown, c.t.input),
@@ -438,6 +423,37 @@ pub fn list_columns(
         }
     }
     (cols, index)
+}
+
+/// The end of `s` in at most `room` columns, with `…` in front when cut (a line being typed
+/// shows its end: that is where the cursor is).
+pub fn tail(s: &str, room: usize) -> String {
+    if width(s) <= room {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for ch in s.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + cw > room {
+            break;
+        }
+        used += cw;
+        kept.push(ch);
+    }
+    format!("…{}", kept.into_iter().rev().collect::<String>())
+}
+
+/// A framed popup of `w`×`h` centred in `area` over what is drawn there; returns its frame
+/// and its inside.
+pub fn popup(c: &Ctx, title: &str, area: Rect, w: u16, h: u16, buf: &mut Buffer) -> (Rect, Rect) {
+    let rect = centered(area, w, h);
+    Clear.render(rect, buf);
+    buf.set_style(rect, c.t.base);
+    let block = panel(c, title, rect);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    (rect, inner)
 }
 
 /// Centre a `w`×`h` rectangle in `area` (clipped to it).
@@ -500,6 +516,13 @@ mod tests {
         assert_eq!(bar(0.0, 1.0, 4), "");
         assert_eq!(bar(1.0, 2.0, 3), "█▌");
         assert_eq!(bar(5.0, 0.0, 3), "");
+    }
+
+    #[test]
+    fn tail_keeps_the_end() {
+        assert_eq!(tail("Đồng Tháp", 20), "Đồng Tháp");
+        assert_eq!(tail("Đồng Tháp", 5), "…Tháp");
+        assert_eq!(tail("中文字", 5), "…文字");
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! Rendering only: reads the [`App`] and draws it. Returns where things were drawn ([`Hits`])
 //! so clicks can be mapped back to intents.
 
+mod assess;
 mod common;
 mod dashboard;
+mod follow;
 mod markets;
 mod overlay;
 mod services;
 mod smes;
 pub mod strings;
+pub mod strings_assess;
+pub mod strings_follow;
 pub mod strings_wizard;
 pub mod theme;
 mod wizard;
@@ -60,19 +64,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
     .areas(area);
     tab_bar(&c, top, buf, &mut hits);
     status_bar(&c, bottom, buf);
-    match app.detail() {
-        _ if app.wizard.is_some() => wizard::render(&c, body, buf, &mut hits),
-        Some(d) => match d.target {
-            Target::Sme(i) => smes::detail(&c, i, d.scroll, body, buf, &mut hits),
-            Target::Market(i) => markets::detail(&c, i, d.scroll, body, buf, &mut hits),
-            Target::Provider(i) => services::detail(&c, i, d.scroll, body, buf, &mut hits),
-        },
-        None => match app.tab {
-            Tab::Dashboard => dashboard::render(&c, body, buf, &mut hits),
-            Tab::Smes => smes::list(&c, body, buf, &mut hits),
-            Tab::Markets => markets::list(&c, body, buf, &mut hits),
-            Tab::Services => services::list(&c, body, buf, &mut hits),
-        },
+    if app.wizard.is_some() {
+        wizard::render(&c, body, buf, &mut hits);
+    } else if app.assess.is_some() {
+        assess::render(&c, body, buf, &mut hits);
+    } else {
+        page(&c, body, buf, &mut hits);
+    }
+    if app.stage_picker().is_some() {
+        follow::stage_picker(&c, body, buf, &mut hits);
     }
     if app.picker.is_some() {
         overlay::picker(&c, body, buf, &mut hits);
@@ -81,6 +81,107 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
         overlay::help(&c, body, buf, &mut hits);
     }
     hits
+}
+
+/// The tab's page or the detail open over it.
+fn page(c: &Ctx, body: Rect, buf: &mut Buffer, hits: &mut Hits) {
+    let app = c.app;
+    match app.detail() {
+        Some(d) => match d.target {
+            Target::Sme(i) => smes::detail(c, i, d.scroll, body, buf, hits),
+            Target::Market(i) => markets::detail(c, i, d.scroll, body, buf, hits),
+            Target::Provider(i) => services::detail(c, i, d.scroll, body, buf, hits),
+        },
+        None => match app.tab {
+            Tab::Dashboard => dashboard::render(c, body, buf, hits),
+            Tab::Smes => smes::list(c, body, buf, hits),
+            Tab::Markets => markets::list(c, body, buf, hits),
+            Tab::Services => services::list(c, body, buf, hits),
+        },
+    }
+}
+
+/// Key hints of the assessment form, the stage picker and the SME detail (by focus).
+fn screen_hints(c: &Ctx, updown: &str) -> Vec<(String, &'static str)> {
+    let km = &c.app.keymap;
+    let s = c.s;
+    let (a, f) = (s.assess, s.follow);
+    let hint = |act: Action, text: &'static str| (km.first(act), text);
+    let pair = |x: Action, y: Action, sep: &str| {
+        let (x, y) = (km.first(x), km.first(y));
+        if x.is_empty() || y.is_empty() {
+            format!("{x}{y}")
+        } else {
+            format!("{x}{sep}{y}")
+        }
+    };
+    match c.app.screen() {
+        Screen::Assess => {
+            let form = c.app.assess.as_ref();
+            if form.is_some_and(|f| f.confirm_discard) {
+                vec![("y".into(), a.yes), ("n".into(), a.no)]
+            } else if form.is_some_and(|f| f.editing.is_some()) {
+                vec![("Enter".into(), a.hint_done), ("Esc".into(), a.hint_undo)]
+            } else {
+                vec![
+                    (pair(Action::Answer0, Action::Answer4, "–"), a.hint_answer),
+                    (updown.to_string(), a.hint_items),
+                    (
+                        pair(Action::PrevDomain, Action::NextDomain, "/"),
+                        a.hint_domain,
+                    ),
+                    hint(Action::EditNote, a.hint_note),
+                    hint(Action::SaveAssessment, a.hint_save),
+                    hint(Action::Back, a.hint_close),
+                    hint(Action::Help, s.hint_help),
+                ]
+            }
+        }
+        Screen::Stage if c.app.stage_picker().is_some_and(|p| p.reason.is_some()) => {
+            vec![
+                ("Enter".into(), s.hint_confirm),
+                ("Esc".into(), s.hint_back),
+            ]
+        }
+        Screen::Stage => vec![
+            (updown.to_string(), s.hint_move),
+            hint(Action::Open, s.hint_choose),
+            hint(Action::Back, s.hint_back),
+        ],
+        _ => match c.app.focus() {
+            crate::app::Focus::Row(crate::app::Section::Pipeline, _) => vec![
+                hint(Action::SetStage, f.hint_stage),
+                (updown.to_string(), s.hint_move),
+                hint(Action::FocusNext, f.hint_sections),
+                hint(Action::Back, f.hint_page),
+                hint(Action::Help, s.hint_help),
+            ],
+            crate::app::Focus::Row(crate::app::Section::Plan, _) => vec![
+                hint(Action::PlanStatus, f.hint_status),
+                hint(Action::PlanCancel, f.hint_cancel_item),
+                (pair(Action::DueLater, Action::DueEarlier, "/"), f.hint_due),
+                (updown.to_string(), s.hint_move),
+                hint(Action::FocusNext, f.hint_sections),
+                hint(Action::Back, f.hint_page),
+            ],
+            crate::app::Focus::Page => vec![
+                // Tab only has somewhere to go when the SME has markets or a plan.
+                if c.app.rows(crate::app::Section::Pipeline).is_empty()
+                    && c.app.rows(crate::app::Section::Plan).is_empty()
+                {
+                    (String::new(), "")
+                } else {
+                    hint(Action::FocusNext, f.hint_sections)
+                },
+                hint(Action::Assess, f.hint_assess),
+                hint(Action::Report, f.hint_brief),
+                (updown.to_string(), s.hint_scroll),
+                hint(Action::Back, s.hint_back),
+                hint(Action::Language, s.hint_language),
+                hint(Action::Help, s.hint_help),
+            ],
+        },
+    }
 }
 
 fn too_small(c: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -187,17 +288,24 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
             ("Esc".into(), s.hint_cancel),
             ("↑/↓".into(), s.hint_move),
         ],
+        Screen::Assess | Screen::Stage => screen_hints(c, &updown),
+        Screen::Detail(Target::Sme(_)) => screen_hints(c, &updown),
         Screen::Detail(_) => vec![
             (updown.clone(), s.hint_scroll),
             hint(Action::Back, s.hint_back),
             hint(Action::Language, s.hint_language),
             hint(Action::Help, s.hint_help),
         ],
-        Screen::List(_) => vec![
+        Screen::List(tab) => vec![
             hint(Action::Search, s.hint_search),
             hint(Action::Filter, s.hint_filter),
             hint(Action::Sort, s.hint_sort),
             hint(Action::Open, s.hint_open),
+            if tab == Tab::Smes {
+                hint(Action::Assess, s.follow.hint_assess)
+            } else {
+                (String::new(), "")
+            },
             hint(Action::Help, s.hint_help),
             hint(Action::Quit, s.hint_quit),
             hint(Action::Language, s.hint_language),

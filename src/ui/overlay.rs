@@ -3,42 +3,72 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::common::{Ctx, centered, document, fit, panel, scrollbar, wrap};
-use crate::app::{Action, Hits, PickItem};
+use super::common::{Ctx, document, fit, popup, scrollbar, wrap};
+use crate::app::{Action, Hits, PickItem, Scope};
 use crate::text::{pad, truncate, width};
 
 pub fn help(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let km = &c.app.keymap;
-    let mut rows: Vec<(String, &str)> = Action::ALL
-        .iter()
-        .map(|&a| (km.label(a), c.s.action(a)))
-        .filter(|(k, _)| !k.is_empty())
-        .collect();
-    rows.push(("Ctrl-C".into(), c.s.help_ctrl_c));
+    // The keys in groups: those of the screen under the help first, then the ones that work
+    // everywhere, then the other screens' own keys (which may reuse a global key there).
+    let here = c.app.scopes_under_help();
+    let mut order: Vec<Scope> = here.to_vec();
+    order.extend(Scope::ALL.into_iter().filter(|s| !here.contains(s)));
+    let mut groups: Vec<(&str, Vec<(String, &str)>)> = Vec::new();
+    for scope in order {
+        let k = Scope::ALL.iter().position(|s| *s == scope).unwrap_or(0);
+        let mut rows: Vec<(String, &str)> = Action::ALL
+            .iter()
+            .filter(|a| a.scope() == scope)
+            .map(|&a| (km.label(a), c.s.action(a)))
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        if scope == Scope::Global {
+            rows.push(("Ctrl-C".into(), c.s.help_ctrl_c));
+        }
+        if !rows.is_empty() {
+            groups.push((c.s.follow.scopes[k], rows));
+        }
+    }
+    let rows: Vec<&(String, &str)> = groups.iter().flat_map(|(_, r)| r).collect();
     let kw = rows
         .iter()
         .map(|(k, _)| width(k))
         .max()
         .unwrap_or(0)
         .min(18);
-    let desc_w = rows.iter().map(|(_, d)| width(d)).max().unwrap_or(0);
+    let desc_w = rows
+        .iter()
+        .map(|(_, d)| width(d))
+        .chain(groups.iter().map(|(h, _)| width(h).saturating_sub(kw + 1)))
+        .max()
+        .unwrap_or(0);
     let popup_w = (kw + desc_w + 5).max(width(c.s.help_mouse).min(60) + 4) as u16;
     let popup_w = popup_w
         .min(area.width.saturating_sub(2))
         .max(area.width.min(10));
     let inner_w = popup_w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for (keys, desc) in &rows {
-        let dw = inner_w.saturating_sub(kw + 1);
-        for (k, part) in wrap(desc, dw).into_iter().enumerate() {
-            let key = if k == 0 { keys.as_str() } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(fit(key, kw, false), c.t.header),
-                Span::raw(" "),
-                Span::styled(part, c.t.base),
-            ]));
+    for (g, (title, rows)) in groups.iter().enumerate() {
+        if g > 0 {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(
+            truncate(title, inner_w),
+            c.t.heading,
+        )));
+        for (keys, desc) in rows {
+            let dw = inner_w.saturating_sub(kw + 1);
+            for (k, part) in wrap(desc, dw).into_iter().enumerate() {
+                let key = if k == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(fit(key, kw, false), c.t.header),
+                    Span::raw(" "),
+                    Span::styled(part, c.t.base),
+                ]));
+            }
         }
     }
     lines.push(Line::default());
@@ -46,12 +76,7 @@ pub fn help(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         lines.push(Line::from(Span::styled(part, c.t.dim)));
     }
     let popup_h = (lines.len() as u16 + 2).min(area.height);
-    let rect = centered(area, popup_w, popup_h);
-    Clear.render(rect, buf);
-    buf.set_style(rect, c.t.base);
-    let block = panel(c, c.s.help_title, rect);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let (rect, inner) = popup(c, c.s.help_title, area, popup_w, popup_h, buf);
     let scroll = c.app.help.unwrap_or(0);
     document(lines, inner, buf, scroll, hits);
     scrollbar(c, rect, buf, scroll, hits);
@@ -103,12 +128,7 @@ pub fn picker(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let want_w = ((left_w + right_w + 3).max(width(&title) + 4) as u16 + 2).min(48);
     let popup_w = want_w.clamp(area.width.min(16), area.width.saturating_sub(2).max(1));
     let popup_h = (labels.len() as u16 + 2).min(area.height);
-    let rect = centered(area, popup_w, popup_h);
-    Clear.render(rect, buf);
-    buf.set_style(rect, c.t.base);
-    let block = panel(c, &title, rect);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let (_, inner) = popup(c, &title, area, popup_w, popup_h, buf);
     let page = inner.height as usize;
     if page == 0 {
         return;

@@ -1,5 +1,6 @@
 //! Tab 2: the SME table and the SME detail (profile, products, certifications, readiness with
-//! domain bars and history, target markets, action plan).
+//! domain bars and history, then the follow-up of `ui::follow`: target markets, action plan,
+//! decision log).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -112,8 +113,32 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
         lines.push(heading(c, c.s.sec_readiness));
         lines.extend(readiness_lines(c, sme.id, w));
     }
-    lines.extend(pipeline_lines(c, sme, w));
+    // Target markets, plan and decision log; a focused row is kept in view.
+    let base = lines.len();
+    let follow = super::follow::lines(c, sme, w);
+    lines.extend(follow.lines);
+    let page = doc_area.height as usize;
+    let mut scroll = scroll;
+    if let Some(line) = follow.focus.map(|l| l + base)
+        && page > 0
+    {
+        if line < scroll {
+            scroll = line.saturating_sub(1);
+        } else if line >= scroll + page {
+            scroll = line + 2 - page.min(line + 2);
+        }
+        hits.detail_scroll = Some(scroll);
+    }
     document(lines, doc_area, buf, scroll, hits);
+    let scroll = scroll.min(hits.max_scroll);
+    for (line, zone) in follow.rows {
+        let line = line + base;
+        if line >= scroll && line < scroll + page {
+            let y = doc_area.y + (line - scroll) as u16;
+            hits.zones
+                .push((Rect::new(doc_area.x, y, doc_area.width, 1), zone));
+        }
+    }
     scrollbar(c, area, buf, scroll, hits);
     if let Some(r) = side_area {
         readiness_panel(c, sme.id, r, buf);
@@ -271,66 +296,6 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
         lines.push(Line::from(vec![
             Span::styled(pad(code, code_w), c.t.good),
             Span::styled(truncate(&name, w.saturating_sub(code_w)), c.t.base),
-        ]));
-    }
-    lines
-}
-
-fn pipeline_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
-    let s = c.s;
-    let p = &c.app.data.p;
-    let mut lines = vec![Line::default(), heading(c, s.sec_shortlist)];
-    let entries: Vec<_> = p.shortlist_of(sme.id).collect();
-    if entries.is_empty() {
-        lines.push(Line::from(Span::styled(
-            truncate(s.no_sme_shortlist, w),
-            c.t.dim,
-        )));
-    }
-    for e in entries {
-        let score = e
-            .score
-            .map(|v| format!(" · {} {}", s.score, s.num(v, 0)))
-            .unwrap_or_default();
-        let style = if e.stage.is_reached() {
-            c.t.good
-        } else {
-            c.t.base
-        };
-        let text = format!(
-            "{} {} · {} · {}{score}",
-            e.iso3,
-            market_name(c, &e.iso3),
-            e.hs,
-            s.stage(e.stage)
-        );
-        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
-    }
-    lines.push(Line::default());
-    lines.push(heading(c, s.sec_plan));
-    let items: Vec<_> = p.plan_of(sme.id).collect();
-    if items.is_empty() {
-        lines.push(Line::from(Span::styled(truncate(s.no_plan, w), c.t.dim)));
-    }
-    for item in items {
-        let due = item.due.clone().unwrap_or_else(|| s.dash.to_string());
-        let overdue = item
-            .due
-            .as_deref()
-            .is_some_and(|d| d < c.app.today.as_str())
-            && matches!(
-                item.status,
-                crate::domain::PlanStatus::Todo | crate::domain::PlanStatus::InProgress
-            );
-        let head = format!("{due} {} ", pad(s.plan_status(item.status), 11));
-        let text = format!(
-            "{} · {} · {} {}",
-            item.action, item.iso3, s.owner, item.owner
-        );
-        let style = if overdue { c.t.bad } else { c.t.base };
-        lines.push(Line::from(vec![
-            Span::styled(head.clone(), style),
-            Span::styled(truncate(&text, w.saturating_sub(width(&head))), c.t.base),
         ]));
     }
     lines

@@ -210,6 +210,8 @@ pub struct Strings {
     pub billion: &'static str,
     pub million: &'static str,
     pub thousand_unit: &'static str,
+    pub assess: &'static super::strings_assess::AssessStrings,
+    pub follow: &'static super::strings_follow::FollowStrings,
     /// The matching wizard.
     pub wizard: &'static super::strings_wizard::WizardStrings,
 }
@@ -466,6 +468,8 @@ pub const EN: Strings = Strings {
     billion: "bn",
     million: "mn",
     thousand_unit: "k",
+    assess: &super::strings_assess::EN,
+    follow: &super::strings_follow::EN,
     wizard: &super::strings_wizard::EN,
 };
 
@@ -728,6 +732,8 @@ pub const VI: Strings = Strings {
     billion: "tỷ",
     million: "triệu",
     thousand_unit: "nghìn",
+    assess: &super::strings_assess::VI,
+    follow: &super::strings_follow::VI,
     wizard: &super::strings_wizard::VI,
 };
 
@@ -763,6 +769,25 @@ impl Strings {
             Action::ClearFilters => self.act_clear_filters,
             Action::Sort => self.act_sort,
             Action::SortReverse => self.act_sort_reverse,
+            Action::Assess => self.follow.act_assess,
+            Action::Report => self.follow.act_report,
+            Action::ReportHtml => self.follow.act_report_html,
+            Action::FocusNext => self.follow.act_focus_next,
+            Action::FocusPrev => self.follow.act_focus_prev,
+            Action::SetStage => self.follow.act_set_stage,
+            Action::PlanStatus => self.follow.act_plan_status,
+            Action::PlanCancel => self.follow.act_plan_cancel,
+            Action::DueLater => self.follow.act_due_later,
+            Action::DueEarlier => self.follow.act_due_earlier,
+            Action::Answer0 => self.assess.act_answer[0],
+            Action::Answer1 => self.assess.act_answer[1],
+            Action::Answer2 => self.assess.act_answer[2],
+            Action::Answer3 => self.assess.act_answer[3],
+            Action::Answer4 => self.assess.act_answer[4],
+            Action::PrevDomain => self.assess.act_prev_domain,
+            Action::NextDomain => self.assess.act_next_domain,
+            Action::EditNote => self.assess.act_edit_note,
+            Action::SaveAssessment => self.assess.act_save,
             Action::Match => self.wizard.act_match,
             Action::Mark => self.wizard.act_mark,
             Action::Compare => self.wizard.act_compare,

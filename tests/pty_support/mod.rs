@@ -127,6 +127,11 @@ impl Session {
         }
     }
 
+    /// The temporary folder the dashboard runs in (database, config, reports).
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// The database and config the dashboard runs on (for CLI commands after it quit).
     pub fn db(&self) -> std::path::PathBuf {
         self.dir.path().join("new.db")

@@ -55,15 +55,8 @@ impl App {
             return Vec::new();
         };
         w.notice = None;
-        if w.confirm_discard {
-            match action {
-                Action::Open => self.close_wizard(false),
-                Action::Back | Action::Quit => w.confirm_discard = false,
-                _ => {}
-            }
-            return Vec::new();
-        }
-        if w.saving {
+        // While "discard?" is asked only y/n reach the wizard (`wizard_confirm`).
+        if w.confirm_discard || w.saving {
             return Vec::new();
         }
         if let Some(menu) = w.filter_menu.as_mut() {
@@ -240,6 +233,15 @@ impl App {
             },
         }
         Vec::new()
+    }
+
+    /// The answer to "discard the chosen services?".
+    pub(crate) fn wizard_confirm(&mut self, yes: bool) {
+        if yes {
+            self.close_wizard(false);
+        } else if let Some(w) = self.wizard.as_mut() {
+            w.confirm_discard = false;
+        }
     }
 
     fn choose_product(&mut self) {

@@ -8,8 +8,16 @@ use crate::config::Config;
 use crate::domain::gaps::GapKind;
 use crate::domain::matching::component::SIZE;
 use crate::store::Store;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const TODAY: &str = "2026-11-23";
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    crate::app::update(
+        app,
+        crate::app::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+    )
+}
 
 fn app() -> App {
     let mut store = Store::open_in_memory().unwrap();
@@ -524,11 +532,19 @@ fn esc_walks_back_and_asks_before_discarding_chosen_services() {
     assert_eq!(wiz(&a).step, Step::Product);
     act(&mut a, Action::Back);
     assert!(wiz(&a).confirm_discard);
-    act(&mut a, Action::Back); // keep
+    // Only y and n (or Esc) answer, as in the assessment form.
+    for code in [KeyCode::Enter, KeyCode::Char('q'), KeyCode::Char('2')] {
+        assert!(key(&mut a, code).is_empty());
+        assert!(wiz(&a).confirm_discard, "{code:?}");
+    }
+    key(&mut a, KeyCode::Esc); // keep
     assert!(!wiz(&a).confirm_discard);
     assert!(a.wizard.is_some());
     act(&mut a, Action::Back);
-    act(&mut a, Action::Open); // discard
+    key(&mut a, KeyCode::Char('n'));
+    assert!(a.wizard.is_some());
+    act(&mut a, Action::Back);
+    key(&mut a, KeyCode::Char('y')); // discard
     assert!(a.wizard.is_none());
     assert_eq!(a.screen(), Screen::List(Tab::Smes));
     // Services proposed and kept count as chosen too.

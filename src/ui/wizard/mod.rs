@@ -21,7 +21,7 @@ use super::common::{
 use super::dashboard::market_name;
 use super::strings_wizard::WizardStrings;
 use crate::app::wizard::{MarketFilter, Notice, Step, Wizard};
-use crate::app::{Action, Hits, Lang};
+use crate::app::{Action, Hits, Lang, Zone};
 use crate::domain::gaps::GapKind;
 use crate::domain::matching::{MarketResult, N_COMPONENTS, compare};
 use crate::domain::{FtaStatus, Severity};
@@ -83,7 +83,7 @@ pub fn render(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         ranking::filter_menu(c, w, area, buf);
     }
     if w.confirm_discard {
-        ranking::confirm(c, area, buf);
+        ranking::confirm(c, area, buf, hits);
     }
 }
 
@@ -426,8 +426,8 @@ pub fn hints(c: &Ctx) -> Vec<(String, &'static str)> {
     };
     if w.confirm_discard {
         return vec![
-            (k(Action::Open), s.hint_discard),
-            (k(Action::Back), s.hint_keep),
+            ("y".to_string(), s.hint_discard),
+            ("n".to_string(), s.hint_keep),
         ];
     }
     if w.filter_menu.is_some() {
