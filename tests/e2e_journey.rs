@@ -51,7 +51,7 @@ fn marked(screen: &str) -> Vec<String> {
 }
 
 #[test]
-fn match_inspect_compare_pick_services_save_and_find_the_plan() {
+fn assess_match_inspect_compare_pick_services_save_and_find_the_plan() {
     let mut s = Session::start_with(
         120,
         40,
