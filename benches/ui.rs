@@ -164,6 +164,33 @@ fn search_keystroke_and_draw(bencher: divan::Bencher) {
     });
 }
 
+/// In the matching wizard, one weight key: re-rank every market for the SME's products
+/// (all of them, each market with its best product) with the new weights, then draw at 200×60.
+#[divan::bench(args = ["one_product", "all_products"])]
+fn wizard_weight_key_and_draw(bencher: divan::Bencher, products: &str) {
+    let mut app = app();
+    let mut keys = vec![Action::Tab2, Action::Match];
+    if products == "one_product" {
+        keys.push(Action::Down);
+    }
+    keys.extend([Action::Open, Action::Weights]);
+    for a in keys {
+        app.apply(Intent::Act(a));
+    }
+    assert!(app.wizard.as_ref().is_some_and(|w| !w.results.is_empty()));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut up = false;
+    bencher.bench_local(|| {
+        app.apply(Intent::Act(if up { Action::More } else { Action::Less }));
+        up = !up;
+        terminal
+            .draw(|f| {
+                goglobal::ui::draw(f, &app);
+            })
+            .unwrap();
+    });
+}
+
 /// From nothing to the first frame: open the database, load the portfolio, index it, draw.
 #[divan::bench(sample_count = 20)]
 fn first_frame_5000_smes(bencher: divan::Bencher) {

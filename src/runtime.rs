@@ -243,6 +243,21 @@ pub fn apply(store: &mut Store, env: &Env, lang: Lang, write: &Write) -> anyhow:
             store.restore_sme(*id, *version, who)?;
             Ok(format!("{}: #{id}", ui.edit.restored))
         }
+        Write::SaveShortlist {
+            sme_id,
+            entries,
+            plan,
+        } => {
+            let saved = store.save_shortlist(*sme_id, entries, plan, who)?;
+            let markets: Vec<&str> = entries.iter().map(|e| e.iso3.as_str()).collect();
+            Ok(format!(
+                "{} {} · {} {}",
+                ui.wizard.saved_shortlist,
+                markets.join(", "),
+                saved.plan_ids.len(),
+                ui.wizard.saved_plan_items
+            ))
+        }
     }
 }
 
@@ -433,6 +448,63 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn the_wizard_save_writes_shortlist_and_plan_or_nothing() {
+        use crate::store::{NewPlanItem, NewShortlistEntry};
+        let mut store = Store::open_in_memory().unwrap();
+        let sme = Sme {
+            name: "B".into(),
+            tax_code: "0312345679".into(),
+            province: "Hà Nội".into(),
+            sector: "coffee".into(),
+            products: vec![Product {
+                hs: "090111".into(),
+                description: String::new(),
+            }],
+            ..Default::default()
+        };
+        let id = store.insert_smes(&[sme], "test").unwrap()[0];
+        let entry = |iso3: &str| NewShortlistEntry {
+            hs: "090111".into(),
+            iso3: iso3.into(),
+            score: Some(61.5),
+            snapshot: "{\"score\":61.5}".into(),
+            reference_version: "test".into(),
+        };
+        let item = NewPlanItem {
+            iso3: "DEU".into(),
+            gap: "EU27-EUDR".into(),
+            action: "Meet EU27-EUDR — with VIETRADE".into(),
+            provider_id: Some("P001".into()),
+            owner: "Lan".into(),
+            due: Some("2026-12-23".into()),
+            notes: String::new(),
+        };
+        let ok = Write::SaveShortlist {
+            sme_id: id,
+            entries: vec![entry("DEU"), entry("JPN")],
+            plan: vec![item.clone()],
+        };
+        let text = apply(&mut store, &env(), Lang::En, &ok).unwrap();
+        assert_eq!(text, "Shortlisted DEU, JPN · 1 plan items");
+        let shortlist = store.shortlist_for(id).unwrap();
+        assert_eq!(shortlist.len(), 2);
+        assert!(shortlist.iter().all(|e| e.stage == Stage::Shortlisted));
+        assert_eq!(
+            store.plan_for(id).unwrap()[0].provider_id.as_deref(),
+            Some("P001")
+        );
+        // An unknown market refuses the whole save: no entry, no plan item is added.
+        let bad = Write::SaveShortlist {
+            sme_id: id,
+            entries: vec![entry("FRA"), entry("XXX")],
+            plan: vec![item],
+        };
+        assert!(apply(&mut store, &env(), Lang::En, &bad).is_err());
+        assert_eq!(store.shortlist_for(id).unwrap().len(), 2);
+        assert_eq!(store.plan_for(id).unwrap().len(), 1);
     }
 
     /// A store with the sample portfolio, an app on it and an environment writing into `dir`.

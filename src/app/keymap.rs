@@ -63,6 +63,15 @@ pub enum Action {
     NextDomain,
     EditNote,
     SaveAssessment,
+    // SMEs (list and detail): the matching wizard.
+    Match,
+    // The matching wizard.
+    Mark,
+    Compare,
+    Preset,
+    Weights,
+    Less,
+    More,
 }
 
 /// Where an action's keys work. A screen's own actions come before the global ones there, so
@@ -81,21 +90,24 @@ pub enum Scope {
     Plan,
     /// The assessment form.
     Assess,
+    /// The matching wizard.
+    Wizard,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Global,
         Scope::Sme,
         Scope::SmeDetail,
         Scope::Pipeline,
         Scope::Plan,
         Scope::Assess,
+        Scope::Wizard,
     ];
 }
 
 impl Action {
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 54] = [
         Action::Quit,
         Action::Help,
         Action::Language,
@@ -143,6 +155,13 @@ impl Action {
         Action::NextDomain,
         Action::EditNote,
         Action::SaveAssessment,
+        Action::Match,
+        Action::Mark,
+        Action::Compare,
+        Action::Preset,
+        Action::Weights,
+        Action::Less,
+        Action::More,
     ];
 
     /// Where the action's keys work.
@@ -151,6 +170,7 @@ impl Action {
             Action::Assess
             | Action::Report
             | Action::ReportHtml
+            | Action::Match
             | Action::NewSme
             | Action::EditSme
             | Action::DeleteSme
@@ -169,6 +189,12 @@ impl Action {
             | Action::NextDomain
             | Action::EditNote
             | Action::SaveAssessment => Scope::Assess,
+            Action::Mark
+            | Action::Compare
+            | Action::Preset
+            | Action::Weights
+            | Action::Less
+            | Action::More => Scope::Wizard,
             _ => Scope::Global,
         }
     }
@@ -235,6 +261,13 @@ impl Action {
             Action::NextDomain => "next_domain",
             Action::EditNote => "edit_note",
             Action::SaveAssessment => "save_assessment",
+            Action::Match => "match",
+            Action::Mark => "mark",
+            Action::Compare => "compare",
+            Action::Preset => "preset",
+            Action::Weights => "weights",
+            Action::Less => "less",
+            Action::More => "more",
         }
     }
 
@@ -287,6 +320,13 @@ impl Action {
             Action::NextDomain => &["Right", "PageDown"],
             Action::EditNote => &["n", "Enter"],
             Action::SaveAssessment => &["s"],
+            Action::Match => &["m"],
+            Action::Mark => &["Space"],
+            Action::Compare => &["c"],
+            Action::Preset => &["p"],
+            Action::Weights => &["w"],
+            Action::Less => &["Left", "-"],
+            Action::More => &["Right", "+"],
         }
     }
 }

@@ -13,6 +13,7 @@ mod tests;
 #[cfg(test)]
 mod tests_follow;
 mod update;
+pub mod wizard;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -25,6 +26,7 @@ pub use follow::{Focus, Section};
 pub use keymap::{Action, Key, Keymap, Scope};
 pub use lists::{Column, Field, ListView, Tab};
 pub use update::update;
+pub use wizard::{Step, Wizard};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -143,6 +145,13 @@ pub enum Write {
     DeleteSme { id: i64, version: i64 },
     /// Bring back a deleted SME at `version`.
     RestoreSme { id: i64, version: i64 },
+    /// Save the markets chosen in the matching wizard (stage `shortlisted`, with their score
+    /// snapshots) and the plan items for the services picked, in one transaction.
+    SaveShortlist {
+        sme_id: i64,
+        entries: Vec<crate::store::NewShortlistEntry>,
+        plan: Vec<crate::store::NewPlanItem>,
+    },
     /// Score the answers (questionnaire and `[readiness]` weights) and store a new assessment
     /// by the advisor; earlier ones are kept.
     SaveAssessment {
@@ -244,6 +253,8 @@ pub enum Screen {
     Help,
     /// The SME form, its pickers and dialogs, the delete confirmation, the deleted SMEs.
     Edit(edit::EditScreen),
+    /// The matching wizard (its step is in [`App::wizard`]).
+    Wizard,
     /// The assessment form.
     Assess,
     /// The stage picker over the SME detail.
@@ -297,6 +308,12 @@ pub struct App {
     pub status: Option<Status>,
     /// Creating, editing, deleting and restoring SMEs.
     pub edit: edit::EditState,
+    /// The matching wizard, open over the current tab.
+    pub wizard: Option<Wizard>,
+    /// The configuration (matching weights and presets for the wizard).
+    pub config: Config,
+    /// Who owns the plan items the dashboard writes: the advisor from config, else the OS user.
+    pub advisor: String,
     /// The assessment form, when open.
     pub assess: Option<AssessForm>,
     /// Follow-up focus and stage picker of an SME detail.
@@ -342,6 +359,9 @@ impl App {
             hits: Hits::default(),
             status: None,
             edit: edit::EditState::default(),
+            wizard: None,
+            config: config.clone(),
+            advisor: config.advisor_name(),
             assess: None,
             follow: None,
             readiness: config.readiness.clone(),
@@ -367,6 +387,11 @@ impl App {
             .iter()
             .map(|s| s.iter().map(|d| sme_id(&self.data, d)).collect())
             .collect();
+        let wizard_sme = self
+            .wizard
+            .as_ref()
+            .and_then(|w| self.data.p.smes.get(w.sme))
+            .map(|s| s.id);
         let cursor = (
             self.smes.selected,
             self.smes
@@ -404,6 +429,15 @@ impl App {
             .and_then(|i| self.smes.rows.iter().position(|r| r == i));
         self.smes.select(at.unwrap_or(row));
         self.edit_reloaded();
+        // The wizard follows its SME by id; it closes if the SME went away.
+        match wizard_sme.and_then(|id| self.data.sme_by_id.get(&id).copied()) {
+            Some(i) => {
+                if let Some(w) = self.wizard.as_mut() {
+                    w.sme = i;
+                }
+            }
+            None => self.wizard = None,
+        }
         if let Some(form) = &self.assess
             && self.data.sme(form.sme_id).is_none()
         {
@@ -416,6 +450,14 @@ impl App {
     /// a refused one leaves it open with the answers.
     pub fn written(&mut self, result: Result<String, String>) {
         self.edit_written(&result);
+        if let Some(w) = self.wizard.as_mut().filter(|w| w.saving) {
+            // Saved: back to the SME, whose detail now shows the shortlist and plan. Refused:
+            // the wizard stays as it was, so nothing chosen is lost.
+            w.saving = false;
+            if result.is_ok() {
+                self.close_wizard(true);
+            }
+        }
         if let Some(form) = self.assess.as_mut()
             && form.saving
         {
@@ -486,6 +528,8 @@ impl App {
             Screen::Picker
         } else if self.typing.is_some() {
             Screen::Search
+        } else if self.wizard.is_some() {
+            Screen::Wizard
         } else if self.assess.is_some() {
             Screen::Assess
         } else if self.stage_picker().is_some() {
@@ -511,6 +555,7 @@ impl App {
     pub fn scopes_under_help(&self) -> &'static [Scope] {
         match self.screen_under_help() {
             Screen::Assess => &[Scope::Assess],
+            Screen::Wizard => &[Scope::Wizard],
             Screen::List(Tab::Smes) => &[Scope::Sme],
             Screen::Detail(Target::Sme(_)) => match self.focus() {
                 Focus::Row(Section::Pipeline, _) => {
@@ -532,7 +577,9 @@ impl App {
         }
         if let Some((_, offset)) = hits.rows {
             let tab = self.tab;
-            if self.detail().is_none()
+            if let Some(w) = self.wizard.as_mut() {
+                w.offset_drawn(offset);
+            } else if self.detail().is_none()
                 && let Some(view) = self.list_mut(tab)
             {
                 view.offset = offset;
@@ -556,6 +603,11 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = self.dash_scroll.min(max),
+            Screen::Wizard => {
+                if let Some(w) = self.wizard.as_mut() {
+                    w.clamp_scroll(max);
+                }
+            }
             _ => {}
         }
     }

@@ -74,7 +74,9 @@ impl App {
             return intents;
         }
         // "Discard unsaved answers? y/n": fixed keys, like a text line's Enter and Esc.
-        if self.assess.as_ref().is_some_and(|f| f.confirm_discard) && self.help.is_none() {
+        let asking = self.assess.as_ref().is_some_and(|f| f.confirm_discard)
+            || self.wizard.as_ref().is_some_and(|w| w.confirm_discard);
+        if asking && self.help.is_none() {
             return match key.code {
                 KeyCode::Char('y' | 'Y') => vec![Intent::Confirm(true)],
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => vec![Intent::Confirm(false)],
@@ -133,6 +135,28 @@ impl App {
         {
             return vec![Intent::Click(*zone)];
         }
+        if self.wizard.is_some() {
+            // Only the wizard's own rows take clicks; tabs wait until it is closed.
+            return match self.hits.rows {
+                Some((area, offset)) if area.contains(pos) => {
+                    let row = offset + (pos.y - area.y) as usize;
+                    let double = self.last_click.is_some_and(|(tab, r, at)| {
+                        tab == self.tab && r == row && m.at_ms.saturating_sub(at) <= DOUBLE_CLICK_MS
+                    });
+                    self.last_click = if double {
+                        None
+                    } else {
+                        Some((self.tab, row, m.at_ms))
+                    };
+                    vec![if double {
+                        Intent::OpenRow(row)
+                    } else {
+                        Intent::SelectRow(row)
+                    }]
+                }
+                _ => Vec::new(),
+            };
+        }
         // The form and the stage picker keep the keys until they are closed.
         match self.screen() {
             Screen::Assess => return Vec::new(),
@@ -167,6 +191,10 @@ impl App {
         match intent {
             Intent::ForceQuit => return vec![Effect::Quit],
             Intent::Act(action) => return self.act(action),
+            Intent::SelectRow(row) if self.wizard.is_some() => {
+                return self.wizard_click(row, false);
+            }
+            Intent::OpenRow(row) if self.wizard.is_some() => return self.wizard_click(row, true),
             Intent::GoTab(tab) => self.go_tab(tab),
             Intent::SelectRow(row) => {
                 self.select_row(row);
@@ -213,6 +241,7 @@ impl App {
                 return self.finish_reason(intent == Intent::ConfirmInput);
             }
             Intent::Click(zone) => return self.click(zone),
+            Intent::Confirm(yes) if self.wizard.is_some() => self.wizard_confirm(yes),
             Intent::Confirm(yes) => self.confirm_discard(yes),
             Intent::ConfirmInput => self.typing = None,
             Intent::Edit(input) => return self.sme_edit_input(input),
@@ -234,6 +263,7 @@ impl App {
         let cfg = self.readiness.clone();
         match (zone, self.screen()) {
             (Zone::Confirm(yes), Screen::Assess) => self.confirm_discard(yes),
+            (Zone::Confirm(yes), Screen::Wizard) => self.wizard_confirm(yes),
             (_, Screen::Assess) => {
                 let Some(form) = self.assess.as_mut() else {
                     return Vec::new();
@@ -263,6 +293,9 @@ impl App {
         let screen = self.screen();
         match screen {
             Screen::Edit(e) if action != Action::Help => return self.edit_act(e, action),
+            Screen::Wizard if !matches!(action, Action::Help | Action::Language) => {
+                return self.wizard_act(action);
+            }
             Screen::Assess => return self.assess_act(action),
             Screen::Stage => return self.stage_act(action),
             Screen::Detail(Target::Sme(_)) => {
@@ -290,6 +323,16 @@ impl App {
                         lang: self.lang,
                     },
                 }];
+            }
+            Action::Match => {
+                if let Some(i) = self
+                    .current_sme()
+                    .and_then(|id| self.data.sme_by_id.get(&id).copied())
+                {
+                    let from_detail = matches!(screen, Screen::Detail(_));
+                    self.open_wizard(i, from_detail);
+                }
+                return Vec::new();
             }
             _ => {}
         }
@@ -435,6 +478,8 @@ impl App {
             }
             Screen::Dashboard => self.dash_scroll = step(self.dash_scroll, &mv, max),
             Screen::Assess | Screen::Stage | Screen::Edit(_) => {}
+            // The wizard moves its own cursors (`wizard_act`).
+            Screen::Wizard => {}
             Screen::List(_) | Screen::Search => {
                 let tab = self.tab;
                 if let Some(view) = self.list_mut(tab) {
@@ -491,7 +536,11 @@ impl App {
                     self.refresh(tab);
                 }
             }
-            Screen::Dashboard | Screen::Assess | Screen::Stage | Screen::Edit(_) => {}
+            Screen::Dashboard
+            | Screen::Assess
+            | Screen::Stage
+            | Screen::Edit(_)
+            | Screen::Wizard => {}
         }
     }
 

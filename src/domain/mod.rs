@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod audit;
 pub mod changes;
+pub mod gaps;
 pub mod generate;
 pub mod matching;
 pub mod model;

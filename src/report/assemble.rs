@@ -19,7 +19,7 @@ pub struct Assessed<'a> {
 }
 
 /// A readiness domain below this score makes its gaps worth a proposed service (DESIGN §4.3).
-pub const WEAK_DOMAIN_BELOW: f64 = 50.0;
+pub use crate::domain::gaps::WEAK_DOMAIN_BELOW;
 
 /// What the brief is made of. Readiness and ranking come in as view rows so that the brief
 /// does not depend on how they were computed.

@@ -17,7 +17,9 @@ pub mod strings;
 pub mod strings_assess;
 pub mod strings_edit;
 pub mod strings_follow;
+pub mod strings_wizard;
 pub mod theme;
+mod wizard;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -67,7 +69,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Hits {
     .areas(area);
     tab_bar(&c, top, buf, &mut hits);
     status_bar(&c, bottom, buf);
-    if app.assess.is_some() {
+    if app.wizard.is_some() {
+        wizard::render(&c, body, buf, &mut hits);
+    } else if app.assess.is_some() {
         assess::render(&c, body, buf, &mut hits);
     } else {
         page(&c, body, buf, &mut hits);
@@ -326,6 +330,7 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
             hint(Action::NextTab, s.hint_tabs),
         ],
         Screen::Edit(e) => edit::hints(c, e),
+        Screen::Wizard => wizard::hints(c),
         Screen::Dashboard => vec![
             hint(Action::NextTab, s.hint_tabs),
             (updown.clone(), s.hint_scroll),
@@ -336,6 +341,12 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
     };
     let right = format!(" {} ", s.lang_code);
     let limit = (area.width as usize).saturating_sub(width(&right));
+    if let Some(text) = wizard::notice(c) {
+        let text = crate::text::truncate(&format!(" {text}"), limit);
+        Paragraph::new(Line::from(Span::styled(text, c.t.warn.patch(c.t.status))))
+            .render(area, buf);
+        return;
+    }
     if let Some(status) = &c.app.status {
         let style = if status.error {
             c.t.bad.patch(c.t.status)

@@ -214,6 +214,8 @@ pub struct Strings {
     pub edit: &'static super::strings_edit::EditStrings,
     pub assess: &'static super::strings_assess::AssessStrings,
     pub follow: &'static super::strings_follow::FollowStrings,
+    /// The matching wizard.
+    pub wizard: &'static super::strings_wizard::WizardStrings,
 }
 
 pub const EN: Strings = Strings {
@@ -471,6 +473,7 @@ pub const EN: Strings = Strings {
     edit: &super::strings_edit::EN,
     assess: &super::strings_assess::EN,
     follow: &super::strings_follow::EN,
+    wizard: &super::strings_wizard::EN,
 };
 
 pub const VI: Strings = Strings {
@@ -735,6 +738,7 @@ pub const VI: Strings = Strings {
     edit: &super::strings_edit::VI,
     assess: &super::strings_assess::VI,
     follow: &super::strings_follow::VI,
+    wizard: &super::strings_wizard::VI,
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -794,6 +798,13 @@ impl Strings {
             Action::NextDomain => self.assess.act_next_domain,
             Action::EditNote => self.assess.act_edit_note,
             Action::SaveAssessment => self.assess.act_save,
+            Action::Match => self.wizard.act_match,
+            Action::Mark => self.wizard.act_mark,
+            Action::Compare => self.wizard.act_compare,
+            Action::Preset => self.wizard.act_preset,
+            Action::Weights => self.wizard.act_weights,
+            Action::Less => self.wizard.act_less,
+            Action::More => self.wizard.act_more,
         }
     }
 

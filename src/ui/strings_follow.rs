@@ -11,7 +11,7 @@ pub struct FollowStrings {
     pub reason_hint: &'static str,
     pub new_market: &'static str,
     /// Help: headings of the key groups, in `Scope::ALL` order.
-    pub scopes: [&'static str; 6],
+    pub scopes: [&'static str; 7],
     // Status bar after a change.
     pub stage_saved: &'static str,
     pub unchanged: &'static str,
@@ -55,6 +55,7 @@ pub const EN: FollowStrings = FollowStrings {
         "Target-market row",
         "Plan row",
         "Assessment form",
+        "Matching wizard",
     ],
     stage_saved: "Stage saved:",
     unchanged: "unchanged",
@@ -96,6 +97,7 @@ pub const VI: FollowStrings = FollowStrings {
         "Dòng thị trường mục tiêu",
         "Dòng kế hoạch",
         "Phiếu đánh giá",
+        "Ghép thị trường",
     ],
     stage_saved: "Đã cập nhật giai đoạn:",
     unchanged: "không đổi",

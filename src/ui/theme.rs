@@ -29,9 +29,16 @@ pub struct Theme {
     pub map: Color,
     pub marker: Color,
     pub marker_selected: Style,
+    /// One style per score component, for stacked bars (letters tell them apart without colour).
+    pub series: [Style; 8],
 }
 
 const B: Modifier = Modifier::BOLD;
+
+/// Bar styles: `fg` letters on one background colour per component.
+fn series(fg: Color, bg: [Color; 8]) -> [Style; 8] {
+    bg.map(|c| Style::new().fg(fg).bg(c))
+}
 
 pub fn theme(kind: ThemeKind) -> Theme {
     match kind {
@@ -64,6 +71,19 @@ pub fn theme(kind: ThemeKind) -> Theme {
             map: Color::DarkGray,
             marker: Color::Yellow,
             marker_selected: Style::new().fg(Color::LightRed).add_modifier(B),
+            series: series(
+                Color::Black,
+                [
+                    Color::Cyan,
+                    Color::Green,
+                    Color::Yellow,
+                    Color::Magenta,
+                    Color::Blue,
+                    Color::LightCyan,
+                    Color::Gray,
+                    Color::LightGreen,
+                ],
+            ),
         },
         ThemeKind::Light => Theme {
             base: Style::new().fg(Color::Black),
@@ -94,6 +114,19 @@ pub fn theme(kind: ThemeKind) -> Theme {
             map: Color::Gray,
             marker: Color::Blue,
             marker_selected: Style::new().fg(Color::Red).add_modifier(B),
+            series: series(
+                Color::White,
+                [
+                    Color::Blue,
+                    Color::Green,
+                    Color::Indexed(130),
+                    Color::Magenta,
+                    Color::Indexed(24),
+                    Color::Cyan,
+                    Color::DarkGray,
+                    Color::Indexed(28),
+                ],
+            ),
         },
         ThemeKind::HighContrast => Theme {
             base: Style::new().fg(Color::White),
@@ -135,6 +168,19 @@ pub fn theme(kind: ThemeKind) -> Theme {
             marker_selected: Style::new()
                 .fg(Color::LightRed)
                 .add_modifier(B | Modifier::REVERSED),
+            series: series(
+                Color::Black,
+                [
+                    Color::LightCyan,
+                    Color::LightGreen,
+                    Color::Yellow,
+                    Color::LightMagenta,
+                    Color::LightBlue,
+                    Color::White,
+                    Color::Gray,
+                    Color::LightYellow,
+                ],
+            ),
         },
         ThemeKind::Mono => {
             let plain = Style::new();
@@ -161,6 +207,11 @@ pub fn theme(kind: ThemeKind) -> Theme {
                 map: Color::Reset,
                 marker: Color::Reset,
                 marker_selected: plain.add_modifier(Modifier::REVERSED | B),
+                // Reversed cells; alternate bold so neighbouring parts stay apart.
+                series: std::array::from_fn(|i| {
+                    let s = plain.add_modifier(Modifier::REVERSED);
+                    if i % 2 == 1 { s.add_modifier(B) } else { s }
+                }),
             }
         }
     }

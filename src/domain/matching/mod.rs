@@ -5,6 +5,7 @@
 //! `components` holds the arithmetic, `engine` the precomputed per-market and per-product facts
 //! and the ranking; this file the result types and the choice of weights.
 
+pub mod compare;
 pub mod components;
 mod engine;
 mod explain;

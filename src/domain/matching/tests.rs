@@ -814,3 +814,64 @@ proptest! {
 }
 
 const COMPONENTS_NAMES: [&str; N_COMPONENTS] = crate::config::COMPONENTS;
+
+#[test]
+fn contributions_add_up_to_the_base() {
+    let r = fixture();
+    for m in ranked(&r, "160100", &sme(&[], &[])) {
+        let sum: f64 = compare::contributions(&m).iter().flatten().sum();
+        match m.base {
+            Some(base) => assert!((sum - base).abs() < 0.01, "{}: {sum} vs {base}", m.market),
+            None => assert_eq!(sum, 0.0),
+        }
+    }
+}
+
+#[test]
+fn why_above_names_the_components_that_make_the_difference() {
+    let r = fixture();
+    // Frozen fillets: BBB has an anti-dumping order on them.
+    let res = ranked(&r, "030432", &sme(&[], &[]));
+    let (a, b) = (result(&res, "BBB"), result(&res, "CCC"));
+    let edges = compare::why_above(a, b);
+    // The differences add up to the difference of the scores (none is clamped here).
+    let total: f64 = edges.iter().map(|e| e.points).sum();
+    let diff = a.score.unwrap() - b.score.unwrap();
+    assert!((total - diff).abs() < 0.1, "{total} vs {diff}");
+    // Largest in favour of BBB first; BBB is nearer (300 km vs 2,000 km) and has an FTA.
+    assert!(edges.windows(2).all(|w| w[0].points >= w[1].points));
+    let first = edges
+        .iter()
+        .take(3)
+        .filter_map(|e| e.component)
+        .collect::<Vec<_>>();
+    assert!(first.contains(&ACCESS), "{edges:?}");
+    // BBB's anti-dumping order counts against it, as the adjustments line.
+    let adj = edges.iter().find(|e| e.component.is_none()).unwrap();
+    assert!(adj.points < 0.0, "{adj:?}");
+    // A market against itself: no difference.
+    assert!(compare::why_above(a, a).is_empty());
+}
+
+#[test]
+fn best_per_market_keeps_each_market_once_with_its_best_product() {
+    let r = fixture();
+    let s = sme(&["HALAL"], &[]);
+    let fish = ranked(&r, "030617", &s);
+    let food = ranked(&r, "160100", &s);
+    let merged = compare::best_per_market(vec![fish.clone(), food.clone()], 0.6);
+    assert_eq!(merged.len(), r.markets.len());
+    let key = |m: &MarketResult| {
+        (
+            m.coverage + 1e-9 >= 0.6,
+            m.score.map(|s| (s * 100.0) as i64),
+        )
+    };
+    for (i, m) in merged.iter().enumerate() {
+        assert_eq!(m.rank, i + 1);
+        let (a, b) = (result(&fish, &m.market), result(&food, &m.market));
+        let best = if key(b) > key(a) { b } else { a };
+        assert_eq!((m.score, &m.hs), (best.score, &best.hs), "{}", m.market);
+    }
+    assert!(merged.windows(2).all(|w| key(&w[0]) >= key(&w[1])));
+}
