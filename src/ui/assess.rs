@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::common::{Ctx, panel, popup, tail, wrap};
+use super::common::{Ctx, panel, tail, wrap};
 use super::smes::band_style;
 use crate::app::{AssessForm, Hits, Lang, Zone};
 use crate::domain::readiness::{Item, MAX_ANSWER};
@@ -428,33 +428,12 @@ fn item_detail(
 /// "Discard the answers not saved?  y discard   n keep editing", over the form.
 fn discard_prompt(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let a = c.s.assess;
-    let (yes, no) = (format!("y {}", a.yes), format!("n {}", a.no));
-    let content_w = width(a.discard_question).max(width(&yes) + width(&no) + 3) as u16;
-    let (_, inner) = popup(c, a.discard_title, area, content_w + 4, 4, buf);
-    if inner.height == 0 {
-        return;
-    }
-    let w = inner.width as usize;
-    buf.set_stringn(
-        inner.x,
-        inner.y,
-        truncate(a.discard_question, w),
-        w,
-        c.t.warn,
+    crate::ui::common::confirm_prompt(
+        c,
+        (a.discard_title, a.discard_question),
+        (a.yes, a.no),
+        area,
+        buf,
+        hits,
     );
-    if inner.height < 2 {
-        return;
-    }
-    let y = inner.y + 1;
-    let yes_w = (width(&yes) as u16).min(inner.width);
-    buf.set_stringn(inner.x, y, &yes, yes_w as usize, c.t.header);
-    hits.zones
-        .push((Rect::new(inner.x, y, yes_w, 1), Zone::Confirm(true)));
-    let no_x = inner.x + yes_w + 3;
-    if no_x < inner.right() {
-        let no_w = (width(&no) as u16).min(inner.right() - no_x);
-        buf.set_stringn(no_x, y, &no, no_w as usize, c.t.header);
-        hits.zones
-            .push((Rect::new(no_x, y, no_w, 1), Zone::Confirm(false)));
-    }
 }

@@ -356,6 +356,61 @@ pub fn spark(values: &[f64]) -> String {
         .collect()
 }
 
+/// A one-line sparkline of figures, scaled to their largest value (oldest first).
+pub fn spark_figures(values: &[crate::domain::Figure]) -> String {
+    let max = values.iter().map(|f| f.value).fold(0.0, f64::max);
+    let scaled: Vec<f64> = values
+        .iter()
+        .map(|f| {
+            if max > 0.0 {
+                f.value / max * 100.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    spark(&scaled)
+}
+
+/// A "discard?" prompt over `area`: the question, then `y yes` and `n no`, both clickable
+/// ([`Zone::Confirm`](crate::app::Zone)).
+pub fn confirm_prompt(
+    c: &Ctx,
+    (title, question): (&str, &str),
+    (yes, no): (&str, &str),
+    area: Rect,
+    buf: &mut Buffer,
+    hits: &mut Hits,
+) {
+    let (yes, no) = (format!("y {yes}"), format!("n {no}"));
+    let content_w = width(question).max(width(&yes) + width(&no) + 3) as u16;
+    let (_, inner) = popup(c, title, area, content_w + 4, 4, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    buf.set_stringn(inner.x, inner.y, truncate(question, w), w, c.t.warn);
+    if inner.height < 2 {
+        return;
+    }
+    let y = inner.y + 1;
+    let yes_w = (width(&yes) as u16).min(inner.width);
+    buf.set_stringn(inner.x, y, &yes, yes_w as usize, c.t.header);
+    hits.zones.push((
+        Rect::new(inner.x, y, yes_w, 1),
+        crate::app::Zone::Confirm(true),
+    ));
+    let no_x = inner.x + yes_w + 3;
+    if no_x < inner.right() {
+        let no_w = (width(&no) as u16).min(inner.right() - no_x);
+        buf.set_stringn(no_x, y, &no, no_w as usize, c.t.header);
+        hits.zones.push((
+            Rect::new(no_x, y, no_w, 1),
+            crate::app::Zone::Confirm(false),
+        ));
+    }
+}
+
 /// The frame of a list tab: a top rule whose title says what is shown (count, search, filters),
 /// and the search line at the bottom while typing. Returns the area left for the table.
 pub fn list_frame(c: &Ctx, tab: Tab, area: Rect, buf: &mut Buffer) -> Rect {

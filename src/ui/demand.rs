@@ -5,7 +5,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::common::{Ctx, heading, spark, wrap};
+use super::common::{Ctx, heading, spark_figures, wrap};
 use crate::app::Lang;
 use crate::domain::{DemandSeries, Market, SeriesKind};
 use crate::text::truncate;
@@ -72,19 +72,7 @@ fn one<'a>(c: &Ctx, d: &DemandSeries, w: usize) -> Vec<Line<'a>> {
     let (first, last) = (d.values[0], d.values[d.values.len() - 1]);
     let mut spans = vec![Span::raw("  ")];
     if d.values.len() > 1 {
-        let max = d.values.iter().map(|f| f.value).fold(0.0, f64::max);
-        let scaled: Vec<f64> = d
-            .values
-            .iter()
-            .map(|f| {
-                if max > 0.0 {
-                    f.value / max * 100.0
-                } else {
-                    0.0
-                }
-            })
-            .collect();
-        spans.push(Span::styled(spark(&scaled), c.t.bar));
+        spans.push(Span::styled(spark_figures(&d.values), c.t.bar));
         spans.push(Span::styled(
             format!(" {}–{}  ", first.year, last.year),
             c.t.dim,

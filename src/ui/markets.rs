@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution, Points};
 
 use super::common::{
-    Col, Ctx, document, heading, kv, list_columns, list_frame, panel, scrollbar, spark, table, wrap,
+    Col, Ctx, document, heading, kv, list_columns, list_frame, panel, scrollbar, spark_figures,
+    table, wrap,
 };
 use crate::app::{Column, Hits, Lang, Tab};
 use crate::domain::reference::sources;
@@ -373,23 +374,11 @@ fn indicator_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
 fn imports_trend<'a>(c: &Ctx, m: &Market, lw: usize) -> Option<Line<'a>> {
     let mut lines = None;
     if m.imports.len() > 1 {
-        let max = m.imports.iter().map(|f| f.value).fold(0.0, f64::max);
-        let values: Vec<f64> = m
-            .imports
-            .iter()
-            .map(|f| {
-                if max > 0.0 {
-                    f.value / max * 100.0
-                } else {
-                    0.0
-                }
-            })
-            .collect();
         let first = m.imports.first().map(|f| f.year).unwrap_or(0);
         let last = m.imports.last().map(|f| f.year).unwrap_or(0);
         lines = Some(Line::from(vec![
             Span::raw(" ".repeat(lw + 1)),
-            Span::styled(spark(&values), c.t.bar),
+            Span::styled(spark_figures(&m.imports), c.t.bar),
             Span::styled(format!(" {first}–{last}"), c.t.dim),
         ]));
     }

@@ -21,7 +21,7 @@ use super::common::{
 use super::dashboard::market_name;
 use super::strings_wizard::WizardStrings;
 use crate::app::wizard::{MarketFilter, Notice, Step, Wizard};
-use crate::app::{Action, Hits, Lang, Zone};
+use crate::app::{Action, Hits, Lang};
 use crate::domain::gaps::GapKind;
 use crate::domain::matching::{MarketResult, N_COMPONENTS, compare};
 use crate::domain::{FtaStatus, Severity};

@@ -318,30 +318,12 @@ pub(super) fn filter_menu(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer) {
 /// "Discard the services chosen?  y discard   n keep", as the assessment form asks it.
 pub(super) fn confirm(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
     let s = ws(c);
-    let (yes, no) = (
-        format!("y {}", s.hint_discard),
-        format!("n {}", s.hint_keep),
+    crate::ui::common::confirm_prompt(
+        c,
+        (s.title, s.discard),
+        (s.hint_discard, s.hint_keep),
+        area,
+        buf,
+        hits,
     );
-    let content_w = width(s.discard).max(width(&yes) + width(&no) + 3) as u16;
-    let (_, inner) = crate::ui::common::popup(c, s.title, area, content_w + 4, 4, buf);
-    if inner.height == 0 {
-        return;
-    }
-    let w = inner.width as usize;
-    buf.set_stringn(inner.x, inner.y, truncate(s.discard, w), w, c.t.warn);
-    if inner.height < 2 {
-        return;
-    }
-    let y = inner.y + 1;
-    let yes_w = (width(&yes) as u16).min(inner.width);
-    buf.set_stringn(inner.x, y, &yes, yes_w as usize, c.t.header);
-    hits.zones
-        .push((Rect::new(inner.x, y, yes_w, 1), Zone::Confirm(true)));
-    let no_x = inner.x + yes_w + 3;
-    if no_x < inner.right() {
-        let no_w = (width(&no) as u16).min(inner.right() - no_x);
-        buf.set_stringn(no_x, y, &no, no_w as usize, c.t.header);
-        hits.zones
-            .push((Rect::new(no_x, y, no_w, 1), Zone::Confirm(false)));
-    }
 }
