@@ -312,16 +312,12 @@ mod tests {
     use super::*;
     use crate::domain::{PlanStatus, Product, Sme, Stage};
 
-    fn env() -> Env {
-        Env::new("test", Config::default(), Path::new("goglobal.db"))
-    }
-
-    #[test]
-    fn a_stage_change_is_written_and_a_bad_one_refused() {
+    /// An in-memory store holding one coffee SME (product 090111); returns the store and its id.
+    fn store_with_coffee_sme(name: &str, tax_code: &str) -> (Store, i64) {
         let mut store = Store::open_in_memory().unwrap();
         let sme = Sme {
-            name: "A".into(),
-            tax_code: "0312345678".into(),
+            name: name.into(),
+            tax_code: tax_code.into(),
             province: "Hà Nội".into(),
             sector: "coffee".into(),
             products: vec![Product {
@@ -331,6 +327,16 @@ mod tests {
             ..Default::default()
         };
         let id = store.insert_smes(&[sme], "test").unwrap()[0];
+        (store, id)
+    }
+
+    fn env() -> Env {
+        Env::new("test", Config::default(), Path::new("goglobal.db"))
+    }
+
+    #[test]
+    fn a_stage_change_is_written_and_a_bad_one_refused() {
+        let (mut store, id) = store_with_coffee_sme("A", "0312345678");
         let ok = Write::SetStage {
             sme_id: id,
             iso3: "DEU".into(),
@@ -453,19 +459,7 @@ mod tests {
     #[test]
     fn the_wizard_save_writes_shortlist_and_plan_or_nothing() {
         use crate::store::{NewPlanItem, NewShortlistEntry};
-        let mut store = Store::open_in_memory().unwrap();
-        let sme = Sme {
-            name: "B".into(),
-            tax_code: "0312345679".into(),
-            province: "Hà Nội".into(),
-            sector: "coffee".into(),
-            products: vec![Product {
-                hs: "090111".into(),
-                description: String::new(),
-            }],
-            ..Default::default()
-        };
-        let id = store.insert_smes(&[sme], "test").unwrap()[0];
+        let (mut store, id) = store_with_coffee_sme("B", "0312345679");
         let entry = |iso3: &str| NewShortlistEntry {
             hs: "090111".into(),
             iso3: iso3.into(),

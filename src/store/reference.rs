@@ -262,9 +262,7 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
             website: text(r, "website")?,
             phone: text(r, "phone")?,
             email: text(r, "email")?,
-            sample: r
-                .get::<_, Option<String>>("sample")?
-                .is_some_and(|s| truthy(&s)),
+            sample: flag(r.get("sample")?),
             notes: text(r, "notes")?,
             source: text(r, "source")?,
         })
@@ -312,6 +310,15 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
     };
     reference = reference.index();
     Ok(reference)
+}
+
+/// A yes/no cell: the column has INTEGER affinity, so `1` arrives as a number and `true` as text.
+fn flag(value: rusqlite::types::Value) -> bool {
+    match value {
+        rusqlite::types::Value::Integer(n) => n != 0,
+        rusqlite::types::Value::Text(s) => truthy(&s),
+        _ => false,
+    }
 }
 
 fn truthy(s: &str) -> bool {
@@ -417,4 +424,20 @@ pub(super) fn sanity(r: &Reference) -> Vec<String> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::types::Value;
+
+    #[test]
+    fn sample_flag_reads_numbers_and_words() {
+        assert!(flag(Value::Integer(1)));
+        assert!(!flag(Value::Integer(0)));
+        assert!(flag(Value::Text("true".into())));
+        assert!(flag(Value::Text("Yes".into())));
+        assert!(!flag(Value::Text("false".into())));
+        assert!(!flag(Value::Null));
+    }
 }
