@@ -129,7 +129,7 @@ fn steps() -> usize {
     std::env::var("GOGLOBAL_MONKEY_STEPS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1500)
+        .unwrap_or(1000)
 }
 
 #[test]
