@@ -7,7 +7,7 @@ fn main() {
     let result = goglobal::cli::Ctx::new(&cli)
         .and_then(|ctx| match &cli.command {
             Some(command) => goglobal::cli::run(&ctx, command),
-            None => goglobal::tui::run(&ctx),
+            None => goglobal::tui::run(&ctx.config, &ctx.db_path),
         })
         // What is still buffered counts: a full disk may only show at the last write.
         .and_then(|code| goglobal::output::flush().map(|()| code));

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use goglobal::app::{Key, Keymap};
+use goglobal::cli::data::DemandCommand;
 use goglobal::cli::{Command, Ctx, SmesCommand};
-use goglobal::cli_data::DemandCommand;
 use goglobal::config::Config;
 use goglobal::domain::answers;
 use goglobal::domain::readiness::Questionnaire;
