@@ -63,6 +63,16 @@ macro_rules! out {
     };
 }
 
+/// `eprintln!` for commands: messages to standard error, never a panic when it cannot be
+/// written (`2>/dev/full`, a closed pipe): the exit code still tells.
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

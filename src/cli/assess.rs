@@ -60,7 +60,7 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
     let q = Questionnaire::builtin();
     let sheet = answers::parse(&text, &name, q).map_err(|problems| {
         for p in &problems {
-            eprintln!("{p}");
+            crate::errln!("{p}");
         }
         bad_input(format!(
             "{name}: {} problem(s); nothing was stored",

@@ -198,7 +198,7 @@ pub fn audit(ctx: &Ctx, args: &AuditArgs) -> anyhow::Result<i32> {
             summary(e)
         );
     }
-    eprintln!("{} changes", entries.len());
+    crate::errln!("{} changes", entries.len());
     Ok(0)
 }
 

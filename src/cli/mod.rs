@@ -186,7 +186,7 @@ fn check(ctx: &Ctx) -> anyhow::Result<i32> {
         for p in &problems {
             crate::outln!("problem: {p}");
         }
-        eprintln!("{} problem(s) found", problems.len());
+        crate::errln!("{} problem(s) found", problems.len());
         Ok(1)
     }
 }
@@ -346,7 +346,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                             .join(",")
                     );
                 }
-                eprintln!("{} SMEs", list.len());
+                crate::errln!("{} SMEs", list.len());
             }
             Ok(0)
         }
@@ -360,7 +360,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             match sme_csv::parse(&bytes, &name, &reference, &existing) {
                 Err(problems) => {
                     for p in &problems {
-                        eprintln!("{p}");
+                        crate::errln!("{p}");
                     }
                     Err(bad_input(format!(
                         "{name}: {} problem(s); nothing was imported",

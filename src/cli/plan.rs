@@ -303,7 +303,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
         Some(path) => {
             std::fs::write(path, text)
                 .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
-            eprintln!("brief written to {}", path.display());
+            crate::errln!("brief written to {}", path.display());
         }
         None => crate::out!("{text}"),
     }

@@ -11,7 +11,7 @@ use crate::store::{self, Store, sme_csv};
 pub fn open_or_create(path: &Path, samples: bool) -> anyhow::Result<Store> {
     let (mut store, report) = Store::open(path)?;
     if let Some(from) = report.migrated_from {
-        eprintln!(
+        crate::errln!(
             "goglobal: database upgraded from schema {from}; backup at {}",
             report
                 .backup

@@ -262,9 +262,9 @@ pub(super) fn run(
         }
     };
     if terminal {
-        eprintln!();
+        crate::errln!();
     }
-    eprintln!(
+    crate::errln!(
         "ranked {} SMEs: {rows} rows (SME × product × market){} in {:.2} s",
         smes.len(),
         out.map(|p| format!(" written to {}", p.display()))
