@@ -83,7 +83,7 @@ pub fn render(lang: Lang, markers: &[MapMarker]) -> String {
             }
         })
         .collect();
-    let key_rows = (key.len() + 1).div_ceil(3) + 2;
+    let key_rows = (key.len() + 1).div_ceil(2) + 2;
     let height = map_height + 8.0 + KEY_ROW * key_rows as f64;
 
     let mut desc = vec![s.map_desc.to_string()];
@@ -134,13 +134,14 @@ pub fn render(lang: Lang, markers: &[MapMarker]) -> String {
         marker(&mut o, mx, my, sym, m);
     }
 
-    // Key: Viet Nam, then each market, three per line; the last line says what the symbols are.
-    let col = WIDTH / 3.0;
+    // Key: Viet Nam, then each market, two per line (long Vietnamese names fit); then what the
+    // symbols are, and the source of the coastlines.
+    let col = WIDTH / 2.0;
     let key_top = map_height + 8.0;
     let entry = |i: usize| {
         (
-            4.0 + col * (i % 3) as f64,
-            key_top + KEY_ROW * (i / 3) as f64,
+            4.0 + col * (i % 2) as f64,
+            key_top + KEY_ROW * (i / 2) as f64,
         )
     };
     let (x, y) = entry(0);
@@ -165,6 +166,7 @@ pub fn render(lang: Lang, markers: &[MapMarker]) -> String {
         (s.other_shortlisted, None, true),
     ];
     let mut x = 4.0;
+    let col = WIDTH / 3.0;
     for (label, rank, shortlisted) in samples {
         let sample = MapMarker {
             iso3: String::new(),
