@@ -3,6 +3,7 @@
 //! year and source; estimates say so.
 
 pub mod assemble;
+pub mod brief;
 pub mod html;
 pub mod markdown;
 pub mod ranking;
@@ -10,6 +11,7 @@ pub mod strings;
 pub mod svg;
 
 pub use assemble::{Assessed, BriefInput, assemble};
+pub use brief::build_brief;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
