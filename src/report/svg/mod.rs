@@ -167,7 +167,7 @@ mod tests {
         assert!(!svg.contains("<title>Growth:"));
         // The penalty covers the end of the bar and is written with a minus sign.
         assert!(svg.contains("<title>trade-remedy case on the product: −10</title>"));
-        assert!(svg.contains(">46.0</text>"));
+        assert!(svg.contains(">46.0</tspan> (−10)</text>"));
         assert!(svg.contains(">penalty</text>") && !svg.contains(">bonus</text>"));
     }
 

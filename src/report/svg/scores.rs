@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{WIDTH, close, n, open, strings, text};
-use crate::report::{Lang, RankedMarket, number};
+use crate::report::{Lang, RankedMarket, ScoreAdjustment, number};
 
 /// Bar length of 100 points.
 const SCALE: f64 = 5.6;
@@ -228,17 +228,22 @@ fn bar_row(o: &mut String, lang: Lang, m: &RankedMarket, y: f64) {
         }
         x += w;
     }
-    // Adjustments: a bonus extends the bar (dashed, unfilled); a penalty greys out its end.
+    // Adjustments: bonuses extend the bar (dashed, unfilled); then penalties pale its end. A
+    // penalty's points, and a bonus too narrow to carry them, are written after the score.
     let base_end = x;
     let mut end = base_end;
-    for a in &m.adjustments {
+    let mut furthest = base_end;
+    let mut aside: Vec<String> = Vec::new();
+    let mut ordered: Vec<&ScoreAdjustment> = m.adjustments.iter().collect();
+    ordered.sort_by_key(|a| a.points < 0.0);
+    for a in ordered {
         let full = a.points.abs() * SCALE;
         let (x0, w, style) = if a.points >= 0.0 {
             let w = full.min(LEFT + 100.0 * SCALE - end).max(0.0);
             (end, w, "fill=\"#fff\" stroke-dasharray=\"3 2\"")
         } else {
             let w = full.min(end - LEFT).max(0.0);
-            let style = "fill=\"#fff\" fill-opacity=\"0.8\" stroke-dasharray=\"3 2\"";
+            let style = "fill=\"#fff\" fill-opacity=\"0.8\" stroke-dasharray=\"1 1.5\"";
             (end - w, w, style)
         };
         let _ = writeln!(
@@ -251,10 +256,13 @@ fn bar_row(o: &mut String, lang: Lang, m: &RankedMarket, y: f64) {
             super::esc(&a.label),
             signed(lang, a.points)
         );
-        if w >= LABEL_MIN {
+        if a.points >= 0.0 && w >= LABEL_MIN {
             numbers.push((x0 + w / 2.0, signed(lang, a.points)));
+        } else {
+            aside.push(signed(lang, a.points));
         }
         end = if a.points >= 0.0 { x0 + w } else { x0 };
+        furthest = furthest.max(end);
     }
     o.push_str("</g>\n");
     for (cx, t) in numbers {
@@ -269,14 +277,19 @@ fn bar_row(o: &mut String, lang: Lang, m: &RankedMarket, y: f64) {
         n(top + BAR + 3.0),
         x = n(score_x)
     );
-    let right = base_end.max(end).max(score_x) + 6.0;
-    text(
+    let right = furthest.max(score_x) + 6.0;
+    let mut score = format!(
+        "<tspan font-weight=\"700\">{}</tspan>",
+        number(lang, m.score, 1)
+    );
+    if !aside.is_empty() {
+        score.push_str(&format!(" ({})", aside.join(", ")));
+    }
+    let _ = writeln!(
         o,
-        right,
-        top + BAR / 2.0 + 4.0,
-        "start",
-        "font-weight=\"700\"",
-        &number(lang, m.score, 1),
+        "<text x=\"{}\" y=\"{}\">{score}</text>",
+        n(right),
+        n(top + BAR / 2.0 + 4.0)
     );
 }
 
@@ -306,13 +319,16 @@ fn legend(o: &mut String, lang: Lang, ranking: &[RankedMarket], y: f64) {
             .flat_map(|m| &m.adjustments)
             .any(|a| (a.points >= 0.0) == positive)
     };
-    for (shown, label) in [(any(true), s.bonus), (any(false), s.penalty)] {
+    for (shown, label, dash) in [
+        (any(true), s.bonus, "3 2"),
+        (any(false), s.penalty, "1 1.5"),
+    ] {
         if !shown {
             continue;
         }
         let _ = writeln!(
             o,
-            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"#fff\" stroke=\"#1d2733\" stroke-width=\"0.6\" stroke-dasharray=\"3 2\"/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"#fff\" stroke=\"#1d2733\" stroke-width=\"0.6\" stroke-dasharray=\"{dash}\"/>",
             n(x),
             n(y)
         );
