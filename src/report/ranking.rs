@@ -217,6 +217,9 @@ mod tests {
             requirements: vec![],
             alerts: vec![],
             vn_exports: None,
+            competitors: vec![],
+            reexport_hub: false,
+            demand: None,
             market_name_vi: String::new(),
         }
     }
