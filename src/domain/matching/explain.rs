@@ -450,3 +450,24 @@ fn trade_map(source: &str) -> &str {
         source
     }
 }
+
+/// The BACI context of product `hs` in market `iso3` without a ranking (for a market detail):
+/// the figure behind demand, Viet Nam's foothold and the largest suppliers.
+pub fn trade_context(
+    r: &crate::domain::Reference,
+    hs: &str,
+    iso3: &str,
+) -> (Option<DemandFigure>, Option<Foothold>, Vec<Competitor>) {
+    let baci = r.trade.demand(hs, iso3).map(|d| BaciFacts {
+        level: d.level,
+        code: d.code.to_string(),
+        heading_fallback: d.heading_fallback,
+        trade: d.trade.cloned(),
+    });
+    let b = baci.as_ref();
+    (
+        b.map(|b| demand_figure(b, true, true)),
+        foothold(r, iso3, hs, b),
+        b.map(competitors).unwrap_or_default(),
+    )
+}

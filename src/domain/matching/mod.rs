@@ -9,6 +9,7 @@ pub mod compare;
 pub mod components;
 mod engine;
 mod explain;
+pub use explain::trade_context;
 
 use std::fmt::Write as _;
 
