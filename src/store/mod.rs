@@ -15,6 +15,7 @@ pub mod sme_csv;
 mod sme_dashboard;
 mod sme_edit;
 mod smes;
+mod trade;
 pub mod tx;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use reference::{load_reference, reference_version};
 pub use seed::{open_or_create, seed_samples};
 pub use sme_dashboard::load_deleted_smes;
 pub use smes::*;
+pub use trade::load_trade;
 
 pub struct Store {
     pub conn: Connection,
@@ -223,6 +225,7 @@ impl Store {
             return Ok(false); // another session refreshed it while this one waited
         }
         reference::seed(&tx)?;
+        trade::seed(&tx)?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('reference_version', ?1)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
