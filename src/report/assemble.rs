@@ -134,7 +134,8 @@ pub fn assemble(input: BriefInput) -> Brief {
             let demand = matches
                 .iter()
                 .find(|m| m.market == iso3 && m.hs == hs)
-                .and_then(|m| ranking::demand_line(lang, m));
+                .map(|m| ranking::demand_lines(lang, m))
+                .unwrap_or_default();
             market_brief(lang, r, sme, (&iso3, &hs), demand, &tags, plan)
         }),
         pipeline,
@@ -348,7 +349,7 @@ fn hs_label(r: &Reference, hs: &str, vi: bool) -> String {
     }
 }
 
-fn figures(lang: Lang, m: &Market, demand: Option<FigureLine>) -> Vec<FigureLine> {
+fn figures(lang: Lang, m: &Market, demand: Vec<FigureLine>) -> Vec<FigureLine> {
     let s = strings(lang);
     let line = |label: &str, value: String, year: u16, source: &str| FigureLine {
         label: label.to_string(),
@@ -410,7 +411,7 @@ fn market_brief(
     r: &Reference,
     sme: &Sme,
     (iso3, hs): (&str, &str),
-    demand: Option<FigureLine>,
+    demand: Vec<FigureLine>,
     readiness_tags: &[String],
     plan: &[PlanItem],
 ) -> MarketBrief {

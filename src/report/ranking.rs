@@ -214,6 +214,61 @@ pub fn demand_line(lang: Lang, r: &MarketResult) -> Option<FigureLine> {
     })
 }
 
+/// The product's demand line, then its BACI context: the re-export hub's figures, Viet Nam's
+/// exports there with share and rank, and the largest suppliers (context, never scored).
+pub fn demand_lines(lang: Lang, r: &MarketResult) -> Vec<FigureLine> {
+    let s = strings(lang);
+    let pct = |x: f64| format!("{}%", crate::report::number(lang, 100.0 * x, 1));
+    let mut out: Vec<FigureLine> = demand_line(lang, r).into_iter().collect();
+    if let Some(d) = r.demand.as_ref().filter(|_| r.reexport_hub) {
+        out.push(FigureLine {
+            label: s.reexport_hub.to_string(),
+            value: s
+                .hub_value
+                .replace("{imports}", &money(lang, d.imports))
+                .replace("{exports}", &money(lang, d.exports.unwrap_or_default()))
+                .replace("{net}", &money(lang, d.net_imports.unwrap_or_default())),
+            year: Some(d.year),
+            source: d.source.clone(),
+            estimate: d.estimate,
+        });
+    }
+    if let Some(f) = &r.vn_exports {
+        let mut value = money(lang, f.value);
+        if let (Some(share), Some(rank)) = (f.share, f.rank) {
+            let detail = s
+                .share_rank
+                .replace("{share}", &pct(share))
+                .replace("{rank}", &rank.to_string());
+            value.push_str(&format!(" ({detail})"));
+        } else if let Some(share) = f.share {
+            value.push_str(&format!(" ({})", pct(share)));
+        }
+        out.push(FigureLine {
+            label: s.vn_exports.to_string(),
+            value,
+            year: Some(f.year),
+            source: f.source.clone(),
+            estimate: false,
+        });
+    }
+    if !r.competitors.is_empty() {
+        let list: Vec<String> = r
+            .competitors
+            .iter()
+            .map(|c| format!("{} {}", c.iso3, pct(c.share)))
+            .collect();
+        out.push(FigureLine {
+            label: s.competitors.to_string(),
+            value: list.join(" · "),
+            year: Some(crate::domain::trade::BACI_YEAR),
+            source: crate::domain::trade::SOURCE_BILATERAL.to_string(),
+            estimate: false,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +300,9 @@ mod tests {
             requirements: vec![],
             alerts: vec![],
             vn_exports: None,
+            competitors: vec![],
+            reexport_hub: false,
+            demand: None,
             market_name_vi: String::new(),
         }
     }
