@@ -118,7 +118,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Stats(f) => stats(ctx, f.json),
         Command::Backup { dest } => {
             ctx.open()?.backup_to(dest)?;
-            println!("backup written to {}", dest.display());
+            crate::outln!("backup written to {}", dest.display());
             Ok(0)
         }
         Command::Markets(f) => markets(ctx, f.json),
@@ -139,7 +139,7 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
         if !force {
             let store = store::open_or_create(path, false)?;
             let n = store.smes()?.len();
-            println!(
+            crate::outln!(
                 "database already exists at {} ({n} SMEs); use --force to recreate it",
                 path.display()
             );
@@ -159,7 +159,7 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
     } else {
         store::seed_samples(&mut store)?
     };
-    println!(
+    crate::outln!(
         "created {} (reference data {}, {samples} sample SMEs)",
         path.display(),
         store::reference_version()
@@ -177,14 +177,14 @@ fn check(ctx: &Ctx) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let problems = store.check()?;
     if problems.is_empty() {
-        println!(
+        crate::outln!(
             "ok: {} passed integrity, foreign-key and data checks",
             ctx.db_path.display()
         );
         Ok(0)
     } else {
         for p in &problems {
-            println!("problem: {p}");
+            crate::outln!("problem: {p}");
         }
         eprintln!("{} problem(s) found", problems.len());
         Ok(1)
@@ -216,16 +216,16 @@ fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
         }
     });
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&value)?);
     } else {
-        println!("database           {}", ctx.db_path.display());
-        println!("reference data     {}", r.version);
+        crate::outln!("database           {}", ctx.db_path.display());
+        crate::outln!("reference data     {}", r.version);
         for (k, v) in value["counts"].as_object().into_iter().flatten() {
-            println!("{:<18} {v}", k.replace('_', " "));
+            crate::outln!("{:<18} {v}", k.replace('_', " "));
         }
         for cat in PROVIDER_CATEGORIES {
             let n = r.providers.iter().filter(|p| p.category == cat).count();
-            println!("  providers: {cat:<13} {n}");
+            crate::outln!("  providers: {cat:<13} {n}");
         }
     }
     Ok(0)
@@ -259,11 +259,11 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(0);
     }
     let vi = ctx.config.ui.language == "vi";
-    println!(
+    crate::outln!(
         "{}",
         [
             crate::text::pad("ISO3", 5),
@@ -281,7 +281,7 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
             .gdp_usd
             .map(|f| format!("{:.1} ({})", f.value / 1e9, f.year))
             .unwrap_or_else(|| "—".into());
-        println!(
+        crate::outln!(
             "{} {} {} {:>9} {:>14} {:>5} {}",
             crate::text::pad(&m.iso3, 5),
             crate::text::pad(m.display_name(vi), 28),
@@ -325,7 +325,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         })
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 for s in &list {
                     let flag = match s.origin {
@@ -333,7 +333,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         Origin::Synthetic => " [synthetic]",
                         Origin::User => "",
                     };
-                    println!(
+                    crate::outln!(
                         "{:>5}  {}  {}  {}  {}{flag}",
                         s.id,
                         crate::text::pad(&s.name, 44),
@@ -368,7 +368,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     )))
                 }
                 Ok(smes) if *dry_run => {
-                    println!(
+                    crate::outln!(
                         "{name}: {} SMEs are valid (dry run: nothing stored)",
                         smes.len()
                     );
@@ -376,7 +376,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                 }
                 Ok(smes) => {
                     let ids = store.insert_smes(&smes, &ctx.who())?;
-                    println!(
+                    crate::outln!(
                         "{name}: imported {} SMEs (ids {}–{})",
                         ids.len(),
                         ids.first().unwrap_or(&0),
@@ -392,13 +392,13 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             let text = sme_csv::export(&list)?;
             std::fs::write(file, text)
                 .map_err(|e| bad_input(format!("{}: cannot write: {e}", file.display())))?;
-            println!("{}: exported {} SMEs", file.display(), list.len());
+            crate::outln!("{}: exported {} SMEs", file.display(), list.len());
             Ok(0)
         }
         SmesCommand::PurgeSamples => {
             let mut store = ctx.open()?;
             let n = store.purge_samples(&ctx.who())?;
-            println!("deleted {n} sample SMEs");
+            crate::outln!("deleted {n} sample SMEs");
             Ok(0)
         }
         SmesCommand::Edit(args) => data::edit_sme(ctx, args),

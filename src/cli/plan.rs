@@ -89,7 +89,7 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
                 notes: String::new(),
             };
             let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
-            println!(
+            crate::outln!(
                 "SME {sme_id}: plan item {id} added for {}",
                 iso3.to_ascii_uppercase()
             );
@@ -138,14 +138,14 @@ fn set_stage(
         &ctx.who(),
     )?;
     if changes.is_empty() {
-        println!(
+        crate::outln!(
             "SME {sme_id}: {} already at {} (nothing changed)",
             iso3.to_ascii_uppercase(),
             stage.code()
         );
     }
     for c in &changes {
-        println!(
+        crate::outln!(
             "SME {sme_id}: {} (HS {}) {} → {}",
             c.entry.iso3,
             c.entry.hs,
@@ -214,13 +214,13 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
     let r = store::load_reference(&store.conn)?;
     let v = plan_json(&store, &r, sme_id)?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(0);
     }
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    println!("SME {} {}", v["sme"]["id"], s(&v["sme"]["name"]));
+    crate::outln!("SME {} {}", v["sme"]["id"], s(&v["sme"]["name"]));
     let shortlist = v["shortlist"].as_array().cloned().unwrap_or_default();
-    println!("\nPipeline ({})", shortlist.len());
+    crate::outln!("\nPipeline ({})", shortlist.len());
     for e in &shortlist {
         let score = e["score"]
             .as_f64()
@@ -230,7 +230,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .filter(|r| !r.is_empty())
             .map(|r| format!(" — {r}"))
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "  {} {} HS {:<6} {} {}{reason}",
             s(&e["iso3"]),
             crate::text::pad(&s(&e["market_name"]), 24),
@@ -240,14 +240,14 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         );
     }
     let plan = v["plan"].as_array().cloned().unwrap_or_default();
-    println!("\nPlan ({})", plan.len());
+    crate::outln!("\nPlan ({})", plan.len());
     for p in &plan {
         let provider = p["provider"]["name"]
             .as_str()
             .or(p["provider"]["id"].as_str())
             .map(|n| format!(" · {n}"))
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "  #{:<4} {} {} {} {}{provider} · {}",
             p["id"],
             s(&p["iso3"]),
@@ -258,13 +258,13 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         );
     }
     let decisions = v["decisions"].as_array().cloned().unwrap_or_default();
-    println!("\nDecisions ({})", decisions.len());
+    crate::outln!("\nDecisions ({})", decisions.len());
     for d in &decisions {
         let why = Some(s(&d["why"]))
             .filter(|w| !w.is_empty())
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
-        println!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
+        crate::outln!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
     }
     Ok(0)
 }
@@ -314,7 +314,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
                 .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!("brief written to {}", path.display());
         }
-        None => print!("{text}"),
+        None => crate::out!("{text}"),
     }
     Ok(0)
 }

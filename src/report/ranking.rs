@@ -5,6 +5,7 @@ use super::strings::strings;
 use super::*;
 use crate::config::COMPONENTS;
 use crate::domain::matching::MarketResult;
+use crate::domain::matching::compare::contributions;
 use crate::domain::matching::component::*;
 
 /// How many markets the brief ranks.
@@ -52,6 +53,26 @@ pub fn top_markets(
             }
             let mut reasons: Vec<String> = cited.iter().map(|&c| reason(lang, r, c)).collect();
             reasons.extend(adjustments(lang, r));
+            let names = svg::strings(lang).components;
+            let parts = contributions(r)
+                .iter()
+                .zip(&r.components.0)
+                .zip(names)
+                .map(|((points, c), name)| ScorePart {
+                    name: name.to_string(),
+                    weight: c.weight,
+                    points: *points,
+                })
+                .collect();
+            let adjustments = r
+                .adjustments
+                .iter()
+                .filter(|a| a.points != 0.0)
+                .map(|a| ScoreAdjustment {
+                    label: adjustment_label(lang, a.kind).to_string(),
+                    points: a.points,
+                })
+                .collect();
             RankedMarket {
                 rank: i + 1,
                 iso3: r.market.clone(),
@@ -65,6 +86,9 @@ pub fn top_markets(
                 coverage: r.coverage,
                 existing: r.existing_market,
                 reasons,
+                base: r.base.unwrap_or(0.0),
+                parts,
+                adjustments,
             }
         })
         .collect();
@@ -148,20 +172,24 @@ fn reason(lang: Lang, r: &MarketResult, i: usize) -> String {
 
 /// Score adjustments as reasons, with their points.
 fn adjustments(lang: Lang, r: &MarketResult) -> Vec<String> {
-    let vi = lang == Lang::Vi;
     r.adjustments
         .iter()
         .filter(|a| a.points != 0.0)
         .map(|a| {
-            let label = match (a.kind, vi) {
-                ("priority_region", false) => "Go Global priority segment",
-                ("priority_region", true) => "thị trường ưu tiên của chương trình Go Global",
-                (_, false) => "trade-remedy case on the product",
-                (_, true) => "vụ việc phòng vệ thương mại với sản phẩm",
-            };
+            let label = adjustment_label(lang, a.kind);
             format!("{label} ({})", number_signed(lang, a.points))
         })
         .collect()
+}
+
+/// What an adjustment is, in words.
+fn adjustment_label(lang: Lang, kind: &str) -> &'static str {
+    match (kind, lang == Lang::Vi) {
+        ("priority_region", false) => "Go Global priority segment",
+        ("priority_region", true) => "thị trường ưu tiên của chương trình Go Global",
+        (_, false) => "trade-remedy case on the product",
+        (_, true) => "vụ việc phòng vệ thương mại với sản phẩm",
+    }
 }
 
 fn number_signed(lang: Lang, v: f64) -> String {

@@ -204,11 +204,14 @@ pub fn print_human(
     band: Option<&str>,
     per_product: &[(String, Vec<MarketResult>)],
     vi: bool,
-) {
+) -> anyhow::Result<()> {
     let reference = matcher.reference;
-    println!(
+    crate::outln!(
         "SME {} · {} ({}, {})",
-        sme.id, sme.name, sme.province, sme.sector
+        sme.id,
+        sme.name,
+        sme.province,
+        sme.sector
     );
     let weights: Vec<String> = COMPONENTS
         .iter()
@@ -221,14 +224,14 @@ pub fn print_human(
         (None, true) => "chưa đánh giá mức sẵn sàng".into(),
         (None, false) => "readiness not assessed".into(),
     };
-    println!("{readiness} · {}", scheme.why);
-    println!(
+    crate::outln!("{readiness} · {}", scheme.why);
+    crate::outln!(
         "{} {}",
         if vi { "Trọng số:" } else { "Weights:" },
         weights.join(", ")
     );
     for (hs, results) in per_product {
-        println!();
+        crate::outln!();
         let desc = sme
             .products
             .iter()
@@ -252,12 +255,12 @@ pub fn print_human(
                 }
             })
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "{} {hs} {}{rca}",
             if vi { "Sản phẩm" } else { "Product" },
             truncate(&desc, 60)
         );
-        println!(
+        crate::outln!(
             "{}  {}  {:>6}  {:>5}  {}",
             pad("#", 3),
             pad(if vi { "Thị trường" } else { "Market" }, 28),
@@ -298,7 +301,7 @@ pub fn print_human(
             } else {
                 format!(" [{}]", flags.join(", "))
             };
-            println!(
+            crate::outln!(
                 "{}  {}  {:>6}  {:>4}%  {}{flags}",
                 pad(&r.rank.to_string(), 3),
                 pad(&truncate(&format!("{name} ({})", r.market), 28), 28),
@@ -310,13 +313,13 @@ pub fn print_human(
             );
             let indent = " ".repeat(5);
             if let Some(f) = &r.vn_exports {
-                println!("{indent}{}", foothold(f, vi));
+                crate::outln!("{indent}{}", foothold(f, vi));
             }
             if let Some(line) = competitors(&r.competitors, vi) {
                 println!("{indent}{line}");
             }
             for a in r.alerts.iter().filter(|a| a.kind == "trade_remedy") {
-                println!(
+                crate::outln!(
                     "{indent}{} {}",
                     if vi { "⚠ cảnh báo:" } else { "⚠ alert:" },
                     a.detail
@@ -344,10 +347,11 @@ pub fn print_human(
                 } else {
                     format!(" → {}", services.join("; "))
                 };
-                println!("{indent}✗ {} ({}): {title}{via}", q.code, q.severity.code());
+                crate::outln!("{indent}✗ {} ({}): {title}{via}", q.code, q.severity.code());
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -90,7 +90,12 @@ pub fn parse_weight_overrides(text: &str) -> Result<Vec<(usize, f64)>, String> {
                 value.trim()
             )
         })?;
-        if !value.is_finite() || value < 0.0 {
+        if !value.is_finite() {
+            return Err(format!(
+                "--weights: {name}={value} is not a number; give a finite weight ≥ 0 ({example})"
+            ));
+        }
+        if value < 0.0 {
             return Err(format!(
                 "--weights: {name}={value} is negative; weights must be zero or positive ({example})"
             ));
