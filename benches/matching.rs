@@ -32,7 +32,7 @@ fn fixture() -> &'static Fixture {
         store.insert_smes(&smes, "bench").expect("insert");
         Fixture {
             config: Config::default(),
-            reference: store::load_reference(&store.conn).expect("reference"),
+            reference: store::load_reference_for_matching(&store.conn).expect("reference"),
             smes: store.smes().expect("smes"),
         }
     })
@@ -90,7 +90,7 @@ fn load_reference_with_trade(bencher: divan::Bencher) {
         std::sync::Mutex::new(store)
     });
     let store = store.lock().expect("store");
-    bencher.bench_local(|| store::load_reference(&store.conn).expect("reference"));
+    bencher.bench_local(|| store::load_reference_for_matching(&store.conn).expect("reference"));
 }
 
 /// Preparing the per-market facts once per run.

@@ -52,7 +52,17 @@ fn overlap(a: &[String], b: &[String]) -> usize {
 }
 
 fn ranking(r: &Reference, config: &Config, sme: &Sme, hs: &str) -> Vec<String> {
-    let scheme = choose_scheme(&config.matching, None, &[], None).expect("default weights");
+    ranking_with(r, config, sme, hs, &[])
+}
+
+fn ranking_with(
+    r: &Reference,
+    config: &Config,
+    sme: &Sme,
+    hs: &str,
+    overrides: &[(usize, f64)],
+) -> Vec<String> {
+    let scheme = choose_scheme(&config.matching, None, overrides, None).expect("weights");
     let matcher = Matcher::new(r, config);
     let product = matcher.product(hs);
     let facts = matcher.sme(sme);
@@ -84,12 +94,13 @@ fn main() -> anyhow::Result<()> {
     let by_imports = comparable(by_imports.into_iter().map(|(_, m)| m));
 
     println!(
-        "| Product (HS) | goglobal top 5 | Viet Nam's top 5 destinations (BACI 2024) | \
+        "| Product (HS) | goglobal top 5 | before issue 10, top 5 | Viet Nam's top 5 destinations (BACI 2024) | \
          overlap of top {TOP} with Viet Nam's: goglobal / before issue 10 / total imports / \
          product imports |"
     );
-    println!("|---|---|---|---|");
+    println!("|---|---|---|---|---|");
     let (mut sum_new, mut sum_old, mut sum_imp, mut sum_own) = (0, 0, 0, 0);
+    let mut sum_size60 = 0;
     for (hs, name) in PRODUCTS {
         let now = ranking(&r, &config, &sme, hs);
         let old = ranking(&before, &config, &sme, hs);
@@ -122,21 +133,28 @@ fn main() -> anyhow::Result<()> {
             overlap(&vn, &own),
         );
         sum_own += p;
+        // The same ranking with demand weighing more (size 60 instead of 25).
+        sum_size60 += overlap(&vn, &ranking_with(&r, &config, &sme, hs, &[(0, 60.0)]));
         sum_new += n;
         sum_old += o;
         sum_imp += i;
         println!(
-            "| {name} ({hs}) | {} | {} | {n} / {o} / {i} / {p} |",
+            "| {name} ({hs}) | {} | {} | {} | {n} / {o} / {i} / {p} |",
             top(&now),
+            top(&old),
             top(&vn)
         );
     }
     let k = PRODUCTS.len();
     println!(
-        "| **all {k} products** | | | **{sum_new} / {sum_old} / {sum_imp} / {sum_own}** of {} |",
+        "| **all {k} products** | | | | **{sum_new} / {sum_old} / {sum_imp} / {sum_own}** of {} |",
         k * TOP
     );
     println!();
+    println!(
+        "With `--weights size=60` the goglobal overlap is {sum_size60} of {}.",
+        k * TOP
+    );
     println!(
         "Total merchandise imports alone, top 5 (same for every product): {}",
         top(&by_imports)

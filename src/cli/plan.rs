@@ -287,7 +287,16 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
     let format = report::Format::parse(&args.format)
         .ok_or_else(|| bad_input(format!("unknown format {:?} (use md or html)", args.format)))?;
     let store = ctx.open()?;
-    let r = store::load_reference(&store.conn)?;
+    let mut r = store::load_reference(&store.conn)?;
+    // The brief ranks the SME's products: read their BACI trade (an unknown SME is reported
+    // by build_brief itself).
+    if let Some(sme) = store.sme(args.sme_id)? {
+        store::load_trade(
+            &store.conn,
+            &mut r,
+            sme.products.iter().map(|p| p.hs.as_str()),
+        )?;
+    }
     let lang = report::Lang::parse(&ctx.config.ui.language);
     let brief = report::build_brief(
         &store,

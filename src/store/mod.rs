@@ -30,7 +30,7 @@ pub use audit_log::AuditEntry;
 pub use demand::ImportReport;
 pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
 pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
-pub use reference::{load_reference, reference_version};
+pub use reference::{load_reference, load_reference_for_matching, reference_version};
 pub use seed::{open_or_create, seed_samples};
 pub use sme_dashboard::load_deleted_smes;
 pub use smes::*;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{load_reference, load_smes};
+use super::{load_reference_for_matching, load_smes};
 use crate::domain::portfolio::{Portfolio, ReadinessView};
 use crate::domain::readiness::{Band, DomainScore};
 use crate::domain::{PlanItem, ShortlistEntry};
@@ -138,7 +138,7 @@ fn load_readiness(conn: &Connection) -> anyhow::Result<(HashMap<i64, ReadinessVi
 pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
     let (readiness, history) = load_readiness(conn)?;
     Ok(Portfolio {
-        reference: load_reference(conn)?,
+        reference: load_reference_for_matching(conn)?,
         smes: load_smes(conn)?,
         shortlist: load_shortlist(conn)?,
         plan: load_plan_items(conn)?,

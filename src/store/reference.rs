@@ -311,6 +311,13 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
         ..Default::default()
     };
     reference = reference.index();
+    Ok(reference)
+}
+
+/// [`load_reference`] plus the BACI trade of every SME product in the database (one indexed
+/// read per code): what a ranking needs. Commands that do not rank skip the reads.
+pub fn load_reference_for_matching(conn: &Connection) -> anyhow::Result<Reference> {
+    let mut reference = load_reference(conn)?;
     let products = super::trade::sme_products(conn)?;
     super::trade::load_trade(conn, &mut reference, products.iter().map(String::as_str))?;
     Ok(reference)

@@ -983,7 +983,7 @@ impl Store {
     /// pipeline are left alone, so seeding twice adds nothing. Returns the entries written.
     pub fn seed_sample_pipeline(&mut self) -> anyhow::Result<usize> {
         let smes: Vec<Sme> = self.smes()?.into_iter().filter(Sme::is_sample).collect();
-        let reference = super::load_reference(&self.conn)?;
+        let reference = super::load_reference_for_matching(&self.conn)?;
         let config = Config::default();
         let matcher = Matcher::new(&reference, &config);
         let version = super::reference_version();

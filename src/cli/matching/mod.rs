@@ -145,8 +145,13 @@ pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
     let id = args.sme_id.expect("clap requires SME_ID without --all");
     let store = ctx.open()?;
     let sme = store.require_sme(id)?;
-    let reference = store::load_reference(&store.conn)?;
+    let mut reference = store::load_reference(&store.conn)?;
     let hs_list = products(&sme, args.product.as_deref(), &reference)?;
+    store::load_trade(
+        &store.conn,
+        &mut reference,
+        hs_list.iter().map(String::as_str),
+    )?;
     let latest = store::portfolio::latest_readiness(&store.conn, id)?;
     let band = latest.as_ref().and_then(|l| band(l, &ctx.config.readiness));
     let scheme = scheme_for(ctx, args.preset.as_deref(), &overrides, band.as_deref())?;

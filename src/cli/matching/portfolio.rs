@@ -211,7 +211,7 @@ pub(super) fn run(
     out: Option<&Path>,
 ) -> anyhow::Result<i32> {
     let store = ctx.open()?;
-    let reference = store::load_reference(&store.conn)?;
+    let reference = store::load_reference_for_matching(&store.conn)?;
     let smes = store.smes()?;
     let readiness = store::portfolio::latest_readiness_all(&store.conn)?;
     // One scheme per distinct preset choice, shared by the SMEs that get it.

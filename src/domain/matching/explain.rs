@@ -150,7 +150,16 @@ impl Matcher<'_> {
             estimate: false,
         };
         let parts: [ComponentScore; N_COMPONENTS] = [
-            component(pair.size, w[SIZE], size_source, chapter.to_string()),
+            component(
+                pair.size,
+                w[SIZE],
+                size_source,
+                // The code whose figure stands for the product (the chapter for the proxy).
+                match baci.filter(|_| pair.size_from_baci) {
+                    Some(b) => b.code.clone(),
+                    None => chapter.to_string(),
+                },
+            ),
             component(growth_fact, w[GROWTH], growth_source, String::new()),
             component(
                 mf.income,
