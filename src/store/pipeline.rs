@@ -161,7 +161,7 @@ fn require_hs(tx: &Transaction, hs: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     Err(bad_input(format!(
-        "unknown HS code {hs:?} (use 2, 4 or 6 digits of HS 2022)"
+        "unknown HS code {hs:?} (use 2, 4 or 6 digits of HS 2022 or an 8-digit AHTN 2022 line)"
     )))
 }
 

@@ -125,6 +125,13 @@ CREATE TABLE demand (
     r#"
 ALTER TABLE sme ADD COLUMN baseline_markets TEXT;
 "#,
+    // 3: Viet Nam's 8-digit national lines (AHTN 2022), each described by the part of its label
+    // under its 6-digit subheading (empty when the line is the subheading itself).
+    r#"
+CREATE TABLE hs_lines (
+    code TEXT PRIMARY KEY, parent TEXT NOT NULL, description TEXT, description_vi TEXT
+);
+"#,
 ];
 
 /// Reference tables, in seeding order, with the embedded CSV each is filled from.
@@ -141,6 +148,7 @@ pub const REFERENCE_TABLES: &[(&str, &str)] = &[
     ),
     ("ftas", include_str!("../../data/ftas.csv")),
     ("hs", include_str!("../../data/hs.csv")),
+    ("hs_lines", include_str!("../../data/hs_lines.csv")),
     ("hs_sections", include_str!("../../data/hs_sections.csv")),
     ("trade_flows", include_str!("../../data/trade_flows.csv")),
     ("requirements", include_str!("../../data/requirements.csv")),
