@@ -12,7 +12,7 @@ use serde_json::Value;
 
 fn reference() -> Reference {
     let mut s = Store::open_in_memory().unwrap();
-    goglobal::cli::seed_samples(&mut s).unwrap();
+    goglobal::store::seed::seed_samples(&mut s).unwrap();
     store::load_reference(&s.conn).unwrap()
 }
 
@@ -269,4 +269,33 @@ fn an_unknown_eight_digit_code_is_refused_everywhere() {
     env.run_ok(&["smes", "edit", "1", "--set", "products=03061722;090111"]);
     let out = env.run(&["match", "1", "--product", "09011199"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn the_pipeline_takes_an_ahtn_line_and_refuses_an_unknown_one() {
+    use goglobal::domain::{Product, Sme, Stage};
+    let mut store = Store::open_in_memory().unwrap();
+    let sme = Sme {
+        name: "Công ty Tôm".into(),
+        tax_code: "0312345678".into(),
+        province: "Cà Mau".into(),
+        sector: "seafood".into(),
+        products: vec![Product {
+            hs: "03061721".into(),
+            description: String::new(),
+        }],
+        ..Default::default()
+    };
+    let ids = store.insert_smes(&[sme], "tester").unwrap();
+    let changes = store
+        .set_stage(ids[0], "USA", None, Stage::Engaged, "met at a fair", "lan")
+        .unwrap();
+    assert_eq!(changes[0].entry.hs, "03061721");
+    let err = store
+        .set_stage(ids[0], "JPN", Some("03061799"), Stage::Engaged, "", "lan")
+        .unwrap_err();
+    assert!(err.to_string().contains("unknown HS code"), "{err}");
+    store
+        .set_stage(ids[0], "JPN", Some("03061721"), Stage::Engaged, "", "lan")
+        .unwrap();
 }

@@ -125,7 +125,13 @@ CREATE TABLE demand (
     r#"
 ALTER TABLE sme ADD COLUMN baseline_markets TEXT;
 "#,
-    // 3: Viet Nam's 8-digit national lines (AHTN 2022), each described by the part of its label
+    // 3: BACI 2024 product-level trade, one row per product code (HS 6, 4 or 2 digits) holding
+    // all its markets as one gzip member (data/trade_hs6.tsv.gz): ≈ 6,900 rows, read one code
+    // at a time. Reference data, replaced on refresh.
+    r#"
+CREATE TABLE trade_hs (code TEXT PRIMARY KEY, markets INTEGER NOT NULL, member BLOB NOT NULL);
+"#,
+    // 4: Viet Nam's 8-digit national lines (AHTN 2022), each described by the part of its label
     // under its 6-digit subheading (empty when the line is the subheading itself).
     r#"
 CREATE TABLE hs_lines (
@@ -133,6 +139,10 @@ CREATE TABLE hs_lines (
 );
 "#,
 ];
+
+/// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.
+pub const TRADE_HS6_GZ: &[u8] = include_bytes!("../../data/trade_hs6.tsv.gz");
+pub const TRADE_HS6_INDEX: &str = include_str!("../../data/trade_hs6_index.csv");
 
 /// Reference tables, in seeding order, with the embedded CSV each is filled from.
 /// The table's columns are the CSV header (with `group` renamed to `grp`).
