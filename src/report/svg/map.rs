@@ -167,7 +167,16 @@ pub fn render(lang: Lang, markers: &[MapMarker]) -> String {
     ];
     let mut x = 4.0;
     let col = WIDTH / 3.0;
+    // Only the kinds of marker the map shows.
+    let shown = |rank: Option<usize>, shortlisted: bool| {
+        markers
+            .iter()
+            .any(|m| m.rank.is_some() == rank.is_some() && m.shortlisted == shortlisted)
+    };
     for (label, rank, shortlisted) in samples {
+        if !shown(rank, shortlisted) {
+            continue;
+        }
         let sample = MapMarker {
             iso3: String::new(),
             name: label.to_string(),

@@ -22,7 +22,7 @@ const FILLS: [Fill; 8] = [
     Fill::Solid("#9dc3e6"),
     Fill::Pattern("#2e7d32", "#e8f5e9", Pattern::Stripes(45)),
     Fill::Pattern("#6a1b9a", "#f3e5f5", Pattern::Dots),
-    Fill::Solid("#b35c00"),
+    Fill::Pattern("#b35c00", "#fff3e0", Pattern::Stripes(90)),
     Fill::Pattern("#00695c", "#e0f2f1", Pattern::Cross),
     Fill::Pattern("#8e244d", "#fce4ec", Pattern::Stripes(135)),
     Fill::Pattern("#5d4037", "#efebe9", Pattern::Stripes(0)),
