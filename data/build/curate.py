@@ -236,9 +236,14 @@ EXT = {
     "JPDRAGON": "https://dataen.vdsc.com.vn/2009/11/vietnam%E2%80%99s-dragon-fruit-returns-to-japan-38-80569.htm",
     "LKSG": "https://www.gesetze-im-internet.de/lksg/",
     "UKTR": "https://www.legislation.gov.uk/uksi/2013/233/contents",
+    "EUDR49": "https://www.bossfederation.com/resource/eudr-likely-delay-some-products-removed-but-stationery-remains-in-scope.html",
 }
 
-EUDR_HS = "0901;18;4001;44;940131;940141;940161;940169;940191;940330;940340;940350;940360;940391"
+# Annex I of Reg. (EU) 2023/1115: coffee, cocoa, rubber, wood (44), pulp and paper (ex 47, ex 48),
+# wooden furniture and prefabricated wooden buildings (940610). Printed products (49) were taken
+# out of the scope by Reg. (EU) 2025/2650.
+EUDR_HS = ("0901;18;4001;44;47;48;940131;940141;940161;940169;940191;940330;940340;940350;940360;"
+           "940391;940610")
 
 # (code, market, hs, title, title_vi, kind, severity, satisfied_by, tag, how_to, how_to_vi, year, source)
 REQUIREMENTS = [
@@ -250,12 +255,12 @@ REQUIREMENTS = [
      "Chỉ mua nguyên liệu từ tàu có nhật ký khai thác và xác nhận cập cảng, xin xác nhận giấy chứng nhận khai thác cho từng lô trước khi xuất. Tôm, cá tra nuôi không thuộc diện cấp giấy này nhưng vẫn bị kiểm tra tại biên giới.",
      2010, NTB["IUU"]),
     ("EU27-EUDR", "EU27", EUDR_HS,
-     "EUDR due diligence: deforestation-free and legal (coffee, cocoa, rubber, wood and wooden furniture)",
-     "Thẩm định EUDR: không gây mất rừng và hợp pháp (cà phê, ca cao, cao su, gỗ và đồ gỗ)",
+     "EUDR due diligence: deforestation-free and legal (coffee, cocoa, rubber, wood, pulp and paper, wooden furniture and prefabricated wooden buildings)",
+     "Thẩm định EUDR: không gây mất rừng và hợp pháp (cà phê, ca cao, cao su, gỗ, bột giấy và giấy, đồ gỗ và nhà lắp ghép bằng gỗ)",
      "due_diligence", "mandatory", "EUDR_DDS", "EUDR_TRACEABILITY",
      "Map every supplying plot with GPS coordinates, keep land-use and legality records, and pass the data to the EU buyer for its due-diligence statement. Applies from 30 Dec 2026 (30 Jun 2027 for micro and small operators); Viet Nam is rated low risk, so checks are simplified.",
      "Lập bản đồ tọa độ GPS cho từng lô đất cung ứng, lưu hồ sơ sử dụng đất và tính hợp pháp, chuyển dữ liệu cho người mua EU để lập bản tuyên bố thẩm định. Áp dụng từ 30/12/2026 (30/6/2027 với doanh nghiệp siêu nhỏ và nhỏ); Việt Nam được xếp rủi ro thấp nên thủ tục đơn giản hơn.",
-     2026, NTB["EUDR"]),
+     2026, NTB["EUDR"] + ";" + EXT["EUDR49"]),
     ("EU27-CBAM", "EU27", "72;73;76;2523",
      "CBAM: embedded-emissions data for iron, steel, aluminium and cement",
      "CBAM: dữ liệu phát thải nhúng cho sắt thép, nhôm và xi măng",

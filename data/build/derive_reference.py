@@ -28,6 +28,8 @@ import sys
 from collections import defaultdict
 from decimal import Decimal, ROUND_HALF_UP
 
+import ahtn
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
@@ -435,14 +437,30 @@ def build_ftas(ref, out, markets):
         status = k["status"].strip()
         if status not in FTA_STATUSES:
             die("bad status %r for %s" % (status, code))
-        members = split_list(r["partners_iso3"], ";")
-        bad = [m for m in members if m not in markets]
+        notes = []
+        parties = split_list(r["partners_iso3"], ";")
+        bad = [m for m in parties if m not in markets]
         if bad:
             die("FTA %s has members that are not markets: %s" % (code, bad))
+        # `members` = Viet Nam's partners under the agreement. An ASEAN+1 agreement binds Viet
+        # Nam to the non-ASEAN party (or parties) only: trade with a fellow ASEAN member runs
+        # under ATIGA (and RCEP/CPTPP where both are parties), never under ACFTA, AKFTA, ...
+        scope = k["partners"].strip()
+        if scope == "non_asean":
+            members = [m for m in parties if m not in ASEAN_EXCL_VNM]
+            if not members or len(members) == len(parties):
+                die("FTA %s is marked ASEAN+1 but its parties are %s" % (code, parties))
+            notes.append("Parties: ASEAN + " + ", ".join(members) +
+                         "; applies between Viet Nam and " + ", ".join(members) + " only")
+        elif scope == "all":
+            members = parties
+        else:
+            die("bad partners %r for %s (all or non_asean)" % (scope, code))
         year = r["year_in_force"].strip()
+        if not year and status == "signed" and re.match(r"\d{4}-", r["signed"].strip()):
+            year = r["signed"].strip()[:4]  # signed, not in force: the signature year
         if year and not re.fullmatch(r"\d{4}", year):
             die("bad year %r for %s" % (year, code))
-        notes = []
         if r["notes"].strip():
             notes.append(r["notes"].strip())
         if r["co_notes"].strip():
@@ -497,7 +515,16 @@ def build_groups(out, markets):
 def build_hs(ref, out):
     chapters_vi = {r["chapter"]: r["name_vi"].strip() for r in read_csv(os.path.join(HERE, "hs_chapters_vi.csv"))}
     sections_vi = {r["section"]: r["name_vi"].strip() for r in read_csv(os.path.join(HERE, "hs_sections_vi.csv"))}
+    # Viet Nam's AHTN 2022 (Thông tư 31/2022/TT-BTC): Vietnamese labels of headings and
+    # subheadings, and the 8-digit national lines (see ahtn.py).
+    headings_vi, sub6_vi, lines8 = ahtn.load(os.path.join(ref, "vietnam", "hs-vn"))
+    if sorted(c for c, _, _ in lines8) != sorted(ahtn.read_lines8_check(os.path.join(ref, "vietnam", "hs-vn"))):
+        die("AHTN 8-digit lines differ from vn_ahtn2022_8digit.csv.gz")
+    lines_of = defaultdict(list)
+    for code8, below_en, below_vi in lines8:
+        lines_of[code8[:6]].append((code8, below_en, below_vi))
     rows = []
+    line_rows = []
     chapters = []
     for r in read_csv(os.path.join(ref, "hs2022-nomenclature.csv")):
         level = r["level"].strip()
@@ -516,9 +543,23 @@ def build_hs(ref, out):
             desc_vi = chapters_vi.get(code, "")
             if not desc_vi:
                 die("data/build/hs_chapters_vi.csv lacks chapter " + code)
+        elif code.startswith("99"):
+            # UN Comtrade's placeholder for goods not classified: not in HS or AHTN.
+            desc_vi = chapters_vi["99"]
+        else:
+            desc_vi = (headings_vi if level == "4" else sub6_vi).get(code, "")
+            if not desc_vi:
+                die("AHTN 2022 has no Vietnamese label for HS " + code)
         rows.append([code, level, parent, section, r["description"].strip(), desc_vi])
+        # Viet Nam's national lines under their subheading; their text is the part under it.
+        for code8, below_en, below_vi in lines_of.pop(code, []) if level == "6" else []:
+            line_rows.append([code8, code, below_en, below_vi])
+    if lines_of:
+        die("AHTN lines without an HS 2022 subheading: %s" % sorted(lines_of)[:5])
     n = write_csv(os.path.join(out, "hs.csv"),
                   ["code", "level", "parent", "section", "description", "description_vi"], rows)
+    nl = write_csv(os.path.join(out, "hs_lines.csv"), ["code", "parent", "description", "description_vi"],
+                   line_rows)
     srows = []
     for r in read_csv(os.path.join(ref, "hs2022-sections.csv")):
         s = r["section"].strip()
@@ -528,7 +569,7 @@ def build_hs(ref, out):
             die("data/build/hs_sections_vi.csv lacks section " + s)
         srows.append([s, name, sections_vi[s]])
     ns = write_csv(os.path.join(out, "hs_sections.csv"), ["section", "name", "name_vi"], srows)
-    return chapters, n, ns
+    return chapters, n, ns, nl
 
 
 # --- trade flows -----------------------------------------------------------------------
@@ -568,12 +609,12 @@ def main():
     markets = set(iso3s)
     frows, n_f = build_ftas(ref, out, markets)
     n_g = build_groups(out, markets)
-    chapters, n_hs, n_sec = build_hs(ref, out)
+    chapters, n_hs, n_sec, n_lines = build_hs(ref, out)
     n_tf, tf_rows = build_trade_flows(ref, out)
 
     print("written to %s:" % out)
     for name, n in [("markets.csv", n_m), ("market_imports.csv", n_imp), ("ftas.csv", n_f),
-                    ("market_groups.csv", n_g), ("hs.csv", n_hs), ("hs_sections.csv", n_sec),
+                    ("market_groups.csv", n_g), ("hs.csv", n_hs), ("hs_lines.csv", n_lines), ("hs_sections.csv", n_sec),
                     ("trade_flows.csv", n_tf)]:
         print("  %-20s %6d rows" % (name, n))
 

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod changes;
 pub mod gaps;
 pub mod generate;
+pub mod hs;
 pub mod matching;
 pub mod model;
 pub mod names;

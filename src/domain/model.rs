@@ -194,6 +194,9 @@ pub struct Fta {
     pub status: FtaStatus,
     pub year: Option<u16>,
     pub co_form: String,
+    /// Viet Nam's partners under this agreement: every party for a bilateral or plurilateral
+    /// agreement (ATIGA, RCEP, CPTPP, EVFTA…), the non-ASEAN party only for an ASEAN+1
+    /// agreement (ACFTA binds Viet Nam and China, not Viet Nam and Singapore).
     pub members: Vec<String>,
     pub notes: String,
     pub source: String,
@@ -201,7 +204,7 @@ pub struct Fta {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HsCode {
-    /// Digits only: 2 (chapter), 4 (heading) or 6 (subheading).
+    /// Digits only: 2 (chapter), 4 (heading), 6 (subheading) or 8 (Viet Nam's AHTN line).
     pub code: String,
     pub parent: String,
     pub section: String,

@@ -19,6 +19,12 @@ pub mod sources {
     pub const CEPII_DIST_YEAR: u16 = 2011;
     pub const BACI: &str = "CEPII BACI HS92";
     pub const FTA: &str = "MOIT / vietnam_ftas (compiled)";
+    /// Date of the FTA table (data as of Feb 2026): the year of `access` where no agreement
+    /// with a year of its own applies (none, or only under negotiation).
+    pub const FTA_YEAR: u16 = 2026;
+    /// Date of the requirements table (`data/requirements.csv`, compiled 2025–2026): the year
+    /// of `fit`.
+    pub const REQUIREMENTS_YEAR: u16 = 2026;
     pub const TRADE_MAP: &str = "ITC Trade Map";
     pub const PEW_MUSLIM: &str = "Pew Research Center";
     pub const PEW_MUSLIM_YEAR: u16 = 2010;
@@ -87,9 +93,16 @@ impl Reference {
         self.hs_index.get(code).map(|&i| &self.hs[i])
     }
 
-    /// Description of an HS code in the chosen language (chapter name as fallback for Vietnamese).
+    /// Description of an HS code in the chosen language: Vietnamese from AHTN 2022 (with the
+    /// parent path where the line alone says only "Loại khác"), English from HS 2022. A code
+    /// the nomenclature lacks (a trade statistic's own code such as BACI's 271000) reads as its
+    /// heading, then its chapter; "" when none is known.
     pub fn hs_description(&self, code: &str, vietnamese: bool) -> String {
-        match self.hs_code(code) {
+        let known = [code.len(), 6, 4, 2]
+            .into_iter()
+            .filter(|&n| n <= code.len())
+            .find_map(|n| code.get(..n).and_then(|c| self.hs_code(c)));
+        match known {
             Some(h) if vietnamese && !h.description_vi.is_empty() => h.description_vi.clone(),
             Some(h) => h.description.clone(),
             None => String::new(),
@@ -220,7 +233,9 @@ fn province_key(name: &str) -> String {
 /// Whether product `hs` falls under any of `prefixes` (an empty list means every product).
 /// A requirement on a finer code than the product (rule on 081060, product 0810) also matches,
 /// because part of the product's trade is covered.
+/// An 8-digit national line is matched on its 6-digit subheading.
 pub fn prefixes_match(prefixes: &[String], hs: &str) -> bool {
+    let hs = super::hs::matching_code(hs);
     prefixes.is_empty()
         || prefixes
             .iter()
@@ -239,5 +254,9 @@ mod tests {
         assert!(!prefixes_match(&p, "0901"));
         assert!(prefixes_match(&["081060".to_string()], "0810"));
         assert!(prefixes_match(&[], "0901"));
+        // A national line is matched on its subheading, both ways.
+        assert!(prefixes_match(&["030617".to_string()], "03061721"));
+        assert!(prefixes_match(&["03061".to_string()], "03061721"));
+        assert!(!prefixes_match(&["030616".to_string()], "03061721"));
     }
 }

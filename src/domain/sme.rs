@@ -53,7 +53,8 @@ pub const KNOWN_SECTORS: [&str; 13] = [
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Product {
-    /// HS 2022 code, digits only (2, 4 or 6 digits).
+    /// HS 2022 code, digits only (2, 4 or 6 digits), or an 8-digit AHTN 2022 national line
+    /// as entered (matched on its first six digits).
     pub hs: String,
     pub description: String,
 }

@@ -291,10 +291,11 @@ fn profile(lang: Lang, r: &Reference, sme: &Sme) -> Vec<(String, String)> {
         .products
         .iter()
         .map(|p| {
-            let desc = if p.description.is_empty() {
-                r.hs_description(&p.hs, vi)
-            } else {
-                p.description.clone()
+            let official = r.hs_description(&p.hs, vi);
+            let desc = match (p.description.is_empty(), official.is_empty()) {
+                (true, _) => official,
+                (false, true) => p.description.clone(),
+                (false, false) => format!("{} — {official}", p.description),
             };
             format!("{} {desc}", p.hs).trim().to_string()
         })
@@ -334,19 +335,10 @@ fn profile(lang: Lang, r: &Reference, sme: &Sme) -> Vec<(String, String)> {
     rows.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// The HS description; in Vietnamese, where only the chapter has a Vietnamese name, that name
-/// followed by the English description of the code.
+/// The HS description: Vietnamese from AHTN 2022 (a parent path where the line alone says only
+/// "Loại khác"), English from HS 2022.
 fn hs_label(r: &Reference, hs: &str, vi: bool) -> String {
-    let own = r.hs_description(hs, vi);
-    let english = r.hs_description(hs, false);
-    if !vi || own != english || hs.len() <= 2 {
-        return own;
-    }
-    let chapter = hs.get(..2).map(|c| r.hs_description(c, true));
-    match chapter {
-        Some(c) if !c.is_empty() && c != english => format!("{c} — {english}"),
-        _ => own,
-    }
+    r.hs_description(hs, vi)
 }
 
 fn figures(lang: Lang, m: &Market, demand: Vec<FigureLine>) -> Vec<FigureLine> {

@@ -157,11 +157,14 @@ fn require_market(tx: &Transaction, iso3: &str) -> anyhow::Result<String> {
 }
 
 fn require_hs(tx: &Transaction, hs: &str) -> anyhow::Result<()> {
-    if exists(tx, "SELECT 1 FROM hs WHERE code = ?1", hs)? {
+    // An HS 2022 code or one of Viet Nam's 8-digit AHTN 2022 lines.
+    if exists(tx, "SELECT 1 FROM hs WHERE code = ?1", hs)?
+        || exists(tx, "SELECT 1 FROM hs_lines WHERE code = ?1", hs)?
+    {
         return Ok(());
     }
     Err(bad_input(format!(
-        "unknown HS code {hs:?} (use 2, 4 or 6 digits of HS 2022)"
+        "unknown HS code {hs:?} (use 2, 4 or 6 digits of HS 2022 or an 8-digit AHTN 2022 line)"
     )))
 }
 

@@ -172,7 +172,7 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
             source: text(r, "source")?,
         })
     })?;
-    let hs = collect(conn, "SELECT * FROM hs ORDER BY code", |r| {
+    let mut hs = collect(conn, "SELECT * FROM hs ORDER BY code", |r| {
         Ok(HsCode {
             code: r.get("code")?,
             parent: text(r, "parent")?,
@@ -181,6 +181,15 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
             description_vi: text(r, "description_vi")?,
         })
     })?;
+    let lines = collect(conn, "SELECT * FROM hs_lines ORDER BY code", |r| {
+        Ok((
+            r.get::<_, String>("code")?,
+            r.get::<_, String>("parent")?,
+            text(r, "description")?,
+            text(r, "description_vi")?,
+        ))
+    })?;
+    hs = crate::domain::hs::with_national_lines(hs, lines);
     let hs_sections = collect(
         conn,
         "SELECT section, name, name_vi FROM hs_sections",

@@ -131,6 +131,13 @@ ALTER TABLE sme ADD COLUMN baseline_markets TEXT;
     r#"
 CREATE TABLE trade_hs (code TEXT PRIMARY KEY, markets INTEGER NOT NULL, member BLOB NOT NULL);
 "#,
+    // 4: Viet Nam's 8-digit national lines (AHTN 2022), each described by the part of its label
+    // under its 6-digit subheading (empty when the line is the subheading itself).
+    r#"
+CREATE TABLE hs_lines (
+    code TEXT PRIMARY KEY, parent TEXT NOT NULL, description TEXT, description_vi TEXT
+);
+"#,
 ];
 
 /// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.
@@ -151,6 +158,7 @@ pub const REFERENCE_TABLES: &[(&str, &str)] = &[
     ),
     ("ftas", include_str!("../../data/ftas.csv")),
     ("hs", include_str!("../../data/hs.csv")),
+    ("hs_lines", include_str!("../../data/hs_lines.csv")),
     ("hs_sections", include_str!("../../data/hs_sections.csv")),
     ("trade_flows", include_str!("../../data/trade_flows.csv")),
     ("requirements", include_str!("../../data/requirements.csv")),

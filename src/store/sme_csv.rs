@@ -319,14 +319,14 @@ pub fn set_field(
                     Some((c, d)) => (c.trim(), d.trim()),
                     None => (item.as_str(), ""),
                 };
-                let digits: String = code.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-                if r.hs_code(&digits).is_some() {
-                    products.push(Product {
+                // HS 2022 (2, 4 or 6 digits) or a national AHTN 2022 line (8 digits), kept as
+                // entered; an 8-digit code must be a line of Viet Nam's nomenclature.
+                match crate::domain::hs::digits(code).filter(|d| r.hs_code(d).is_some()) {
+                    Some(digits) => products.push(Product {
                         hs: digits,
                         description: description.to_string(),
-                    });
-                } else {
-                    problems.push(format!("`{code}` is not an HS 2022 code (use 2, 4 or 6 digits, e.g. 090111 or 0901.11)"));
+                    }),
+                    None => problems.push(format!("`{code}` is not an HS 2022 code or an AHTN 2022 line (use 2, 4 or 6 digits of HS 2022, e.g. 090111 or 0901.11, or the 8 digits of the customs declaration, e.g. 03061721)")),
                 }
             }
             if !problems.is_empty() {

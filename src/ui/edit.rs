@@ -122,7 +122,7 @@ fn shown_value(c: &Ctx, kind: Kind, text: &str) -> String {
                 if d.is_empty() {
                     p.hs.clone()
                 } else {
-                    format!("{} {}", p.hs, truncate(&d, 24))
+                    format!("{} {}", p.hs, crate::domain::hs::fit(&d, 24))
                 }
             })
             .collect::<Vec<_>>()

@@ -203,13 +203,21 @@ pub fn products(c: &Ctx, p: &ProductPicker, area: Rect, buf: &mut Buffer, hits: 
     // Chosen products first (a few lines), then the search line and the results.
     let shown_chosen = p.chosen.len().clamp(1, 4) as u16;
     let (top, body) = split(inner, shown_chosen + 2);
-    let code_w = 7;
-    let describe = |hs: &str, d: &str| {
+    // Eight digits of a national line and a space.
+    let code_w = 9;
+    // The SME's own words, then the official label cut to what is left of `room`.
+    let describe = |hs: &str, d: &str, room: usize| {
         let official = r.hs_description(hs, vi);
         match (official.is_empty(), d.is_empty()) {
-            (_, true) => official,
-            (true, false) => d.to_string(),
-            (false, false) => format!("{d} — {official}"),
+            (_, true) => crate::domain::hs::fit(&official, room),
+            (true, false) => truncate(d, room),
+            (false, false) => {
+                let rest = room.saturating_sub(width(d) + 3);
+                truncate(
+                    &format!("{d} — {}", crate::domain::hs::fit(&official, rest)),
+                    room,
+                )
+            }
         }
     };
     let mut lines = vec![Line::from(Span::styled(
@@ -239,8 +247,8 @@ pub fn products(c: &Ctx, p: &ProductPicker, area: Rect, buf: &mut Buffer, hits: 
             Span::styled(fit(&prod.hs, code_w, false), style.patch(c.t.good)),
             Span::styled(
                 pad(
-                    &truncate(&describe(&prod.hs, &prod.description), w - code_w),
-                    w - code_w,
+                    &describe(&prod.hs, &prod.description, w.saturating_sub(code_w)),
+                    w.saturating_sub(code_w),
                 ),
                 style,
             ),
@@ -260,21 +268,13 @@ pub fn products(c: &Ctx, p: &ProductPicker, area: Rect, buf: &mut Buffer, hits: 
         .filter_map(|&i| r.hs.get(i))
         .map(|h| {
             let taken = p.chosen.iter().any(|c| c.hs == h.code);
-            let mut text = h.description.clone();
-            if vi && h.code.len() > 2 {
-                // A heading's Vietnamese name is its chapter's: say which chapter it is in.
-                let chapter = r.hs_description(&h.code[..2], true);
-                if !chapter.is_empty() {
-                    text = format!("{text} · {chapter}");
-                }
-            } else if vi && !h.description_vi.is_empty() {
-                text = h.description_vi.clone();
-            }
+            // Vietnamese from AHTN 2022 (a line keeps its heading and its own words when cut).
+            let text = r.hs_description(&h.code, vi);
             let rest = w.saturating_sub(code_w + 2);
             Line::from(vec![
                 Span::styled(fit(&h.code, code_w, false), c.t.title),
                 Span::styled(if taken { "✓ " } else { "  " }, c.t.good),
-                Span::raw(pad(&truncate(&text, rest), rest)),
+                Span::raw(pad(&crate::domain::hs::fit(&text, rest), rest)),
             ])
         })
         .collect();

@@ -513,7 +513,16 @@ fn requirement_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
         let products = if q.hs_prefixes.is_empty() {
             s.all_products.to_string()
         } else {
-            format!("HS {}", q.hs_prefixes.join(", "))
+            // Each code with a short name (Vietnamese from AHTN 2022 in Vietnamese).
+            let named: Vec<String> = q
+                .hs_prefixes
+                .iter()
+                .map(|hs| {
+                    let name = crate::domain::hs::fit(&r.hs_description(hs, vi), 28);
+                    format!("{hs} {name}").trim_end().to_string()
+                })
+                .collect();
+            format!("HS {}", named.join(", "))
         };
         let met_by: Vec<String> = q
             .satisfied_by

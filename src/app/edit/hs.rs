@@ -1,5 +1,6 @@
-//! Search over the HS 2022 nomenclature for the product picker: each code with its English
-//! description and the Vietnamese name of its chapter (folded, so "ca phe" finds coffee).
+//! Search over the nomenclature for the product picker (HS 2022 and Viet Nam's 8-digit AHTN 2022
+//! lines): each code with its English description, its Vietnamese label and the Vietnamese name
+//! of its chapter, all folded, so "tom dong lanh" finds "Tôm … đông lạnh" and "ca phe" coffee.
 //! Built once per session. Words typed as they appear rank by where the description names them;
 //! when no entry holds them all (a typo), `nucleo-matcher` ranks fuzzy matches.
 
@@ -20,7 +21,7 @@ pub struct HsIndex {
     codes: Vec<String>,
     /// Folded English description.
     desc: Vec<String>,
-    /// Folded Vietnamese name of the code's chapter.
+    /// Folded Vietnamese label of the code (its AHTN parent path) and its chapter's name.
     vi: Vec<String>,
     /// Code, Vietnamese chapter name and description, cut, for the fuzzy matcher.
     haystack: Vec<Utf32String>,
@@ -39,9 +40,14 @@ impl HsIndex {
         let vi: Vec<String> =
             r.hs.iter()
                 .map(|h| {
-                    r.hs_code(&h.code[..h.code.len().min(2)])
-                        .map(|c| fold(&c.description_vi))
-                        .unwrap_or_default()
+                    let chapter = h
+                        .code
+                        .get(..2)
+                        .filter(|c| *c != h.code)
+                        .and_then(|c| r.hs_code(c))
+                        .map(|c| c.description_vi.as_str())
+                        .unwrap_or_default();
+                    fold(&format!("{} {chapter}", h.description_vi))
                 })
                 .collect();
         let haystack =
@@ -146,6 +152,16 @@ mod tests {
                 code("03", "Fish and crustaceans", "Cá và động vật giáp xác"),
                 code("0306", "Crustaceans; shrimps and prawns", ""),
                 code(
+                    "030617",
+                    "Crustaceans; frozen, shrimps and prawns, other",
+                    "Động vật giáp xác … › Đông lạnh › Tôm shrimps và tôm prawn khác",
+                ),
+                code(
+                    "03061721",
+                    "Crustaceans; frozen … › Whiteleg shrimps › Headless, with tail",
+                    "Động vật giáp xác … › Đông lạnh › Tôm khác › Tôm thẻ chân trắng › Đã bỏ đầu, còn đuôi",
+                ),
+                code(
                     "09",
                     "Coffee, tea, mate and spices",
                     "Cà phê, chè và gia vị",
@@ -180,6 +196,15 @@ mod tests {
         assert_eq!(ca_phe, codes(idx.search("ca phe")));
         assert!(ca_phe.contains(&"0902".to_string()), "{ca_phe:?}");
         assert!(codes(idx.search("shrimp")).contains(&"0306".to_string()));
+        // Vietnamese labels of the codes themselves, accent-free; 8-digit national lines too.
+        assert_eq!(
+            codes(idx.search("tom dong lanh")),
+            codes(idx.search("Tôm đông lạnh"))
+        );
+        assert_eq!(codes(idx.search("tom dong lanh")), ["030617", "03061721"]);
+        assert_eq!(codes(idx.search("the chan trang")), ["03061721"]);
+        assert_eq!(codes(idx.search("030617")), ["030617", "03061721"]);
+        assert_eq!(codes(idx.search("0306.17.21")), ["03061721"]);
         // Every word as typed ranks before looser fuzzy matches.
         assert_eq!(codes(idx.search("tea flavoured"))[0], "0902");
         assert_eq!(codes(idx.search("tea flavoured")), ["0902"]);

@@ -27,7 +27,7 @@ pub struct MatchArgs {
     /// Rank every SME × product × market of the portfolio (CSV)
     #[arg(long)]
     pub all: bool,
-    /// Only this product (HS code: one of the SME's products or any HS 2022 code)
+    /// Only this product (HS code: one of the SME's products, any HS 2022 code or AHTN 2022 line)
     #[arg(long, value_name = "HS", conflicts_with = "all")]
     pub product: Option<String>,
     /// Show the N best markets per product (default 10 in the table, all in JSON)
@@ -95,12 +95,6 @@ fn overrides(args: &MatchArgs) -> anyhow::Result<Vec<(usize, f64)>> {
     }
 }
 
-/// Digits of an HS code as typed ("0901.11" → "090111"), or None if it is not 2, 4 or 6 digits.
-fn hs_digits(s: &str) -> Option<String> {
-    let d: String = s.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    (d.chars().all(|c| c.is_ascii_digit()) && matches!(d.len(), 2 | 4 | 6)).then_some(d)
-}
-
 /// The products to rank: `--product` (one of the SME's or any HS 2022 code), else all of them.
 fn products(sme: &Sme, wanted: Option<&str>, r: &Reference) -> anyhow::Result<Vec<String>> {
     let own: Vec<&str> = sme.products.iter().map(|p| p.hs.as_str()).collect();
@@ -110,10 +104,10 @@ fn products(sme: &Sme, wanted: Option<&str>, r: &Reference) -> anyhow::Result<Ve
         format!("its products: {}", own.join(", "))
     };
     match wanted {
-        Some(text) => match hs_digits(text) {
+        Some(text) => match crate::domain::hs::digits(text) {
             Some(hs) if own.contains(&hs.as_str()) || r.hs_code(&hs).is_some() => Ok(vec![hs]),
             _ => Err(bad_input(format!(
-                "--product {text}: not an HS 2022 code of SME {} ({listing}; or give any HS 2022 code of 2, 4 or 6 digits, e.g. 090111)",
+                "--product {text}: not an HS 2022 code of SME {} ({listing}; or give any HS 2022 code of 2, 4 or 6 digits, e.g. 090111, or an 8-digit AHTN 2022 line, e.g. 03061721)",
                 sme.id
             ))),
         },

@@ -232,12 +232,23 @@ pub fn print_human(
     );
     for (hs, results) in per_product {
         crate::outln!();
-        let desc = sme
+        // The SME's own words, then the nomenclature's label (Vietnamese from AHTN 2022).
+        let official = reference.hs_description(hs, vi);
+        let desc = match sme
             .products
             .iter()
             .find(|p| p.hs == *hs && !p.description.is_empty())
-            .map(|p| p.description.clone())
-            .unwrap_or_else(|| reference.hs_description(hs, vi));
+        {
+            Some(p) => format!(
+                "{} — {}",
+                p.description,
+                crate::domain::hs::fit(
+                    &official,
+                    80usize.saturating_sub(crate::text::width(&p.description))
+                )
+            ),
+            None => crate::domain::hs::fit(&official, 80),
+        };
         let product = matcher.product(hs);
         let rca = product
             .rca
@@ -258,7 +269,7 @@ pub fn print_human(
         crate::outln!(
             "{} {hs} {}{rca}",
             if vi { "Sản phẩm" } else { "Product" },
-            truncate(&desc, 60)
+            desc
         );
         crate::outln!(
             "{}  {}  {:>6}  {:>5}  {}",

@@ -175,7 +175,11 @@ impl<'r> Matcher<'r> {
                 let best_status = best.map(|i| reference.ftas[i].status);
                 let access = Fact {
                     score: Some(c::access(best_status, &m.access)),
-                    year: best.and_then(|i| reference.ftas[i].year),
+                    // The best agreement's entry into force (signature when only signed), else
+                    // the date of the FTA table that says there is none.
+                    year: best
+                        .and_then(|i| reference.ftas[i].year)
+                        .or(Some(crate::domain::reference::sources::FTA_YEAR)),
                     figure: None,
                     estimate: false,
                 };

@@ -145,7 +145,7 @@ impl Matcher<'_> {
         };
         let fit_fact = Fact {
             score: e.scores[FIT],
-            year: None,
+            year: e.scores[FIT].map(|_| sources::REQUIREMENTS_YEAR),
             figure: Some(reqs.len() as f64 - met_count as f64),
             estimate: false,
         };

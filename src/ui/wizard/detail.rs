@@ -29,10 +29,11 @@ fn header_lines<'a>(c: &Ctx, w: &Wizard, r: &MarketResult, width_: usize) -> Vec
         "[ ] "
     };
     let name = format!(
-        "{mark}{} {} · HS {}",
+        "{mark}{} {} · HS {} {}",
         r.market,
         market_name(c, &r.market),
-        r.hs
+        r.hs,
+        super::product_words(c, w, &r.hs)
     );
     let mut lines = vec![Line::from(Span::styled(
         truncate(&name, width_),
