@@ -46,8 +46,8 @@ pub enum Command {
     },
     /// Check integrity, foreign keys and data sanity (exit 1 on problems)
     Check,
-    /// Counts per table and the reference-data version
-    Stats(JsonFlag),
+    /// Counts per table and the reference-data version (`--by site`: KPIs per site)
+    Stats(StatsArgs),
     /// Online backup of the database to DEST
     Backup { dest: PathBuf },
     /// List the markets with their key indicators
@@ -71,6 +71,19 @@ pub enum Command {
     Plan(crate::cli_plan::PlanCommand),
     /// The client brief of an SME (Markdown or self-contained HTML)
     Report(crate::cli_plan::ReportArgs),
+    /// Replicas: site identity, trusted sites, change packages, conflicts
+    #[command(subcommand)]
+    Sync(crate::cli_sync::SyncCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Break the programme KPIs down by the site that brought each SME in
+    #[arg(long, value_name = "site", value_parser = ["site"])]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -163,9 +176,13 @@ pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
     for s in &mut smes {
         s.origin = Origin::Sample;
     }
-    store.insert_smes(&smes, "goglobal (sample data)")?;
-    store.seed_sample_assessments()?;
-    store.seed_sample_pipeline()?;
+    // The demo rows are the same at every site: small keys, not captured for sync.
+    store::sync::keys::seeding(|| -> anyhow::Result<()> {
+        store.insert_smes(&smes, "goglobal (sample data)")?;
+        store.seed_sample_assessments()?;
+        store.seed_sample_pipeline()?;
+        Ok(())
+    })?;
     Ok(smes.len())
 }
 
@@ -174,7 +191,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
     match command {
         Command::Init { force, no_sample } => init(ctx, *force, *no_sample),
         Command::Check => check(ctx),
-        Command::Stats(f) => stats(ctx, f.json),
+        Command::Stats(f) => stats(ctx, f.json, f.by.is_some()),
         Command::Backup { dest } => {
             ctx.open()?.backup_to(dest)?;
             println!("backup written to {}", dest.display());
@@ -189,6 +206,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
         Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
         Command::Report(args) => crate::cli_plan::report(ctx, args),
+        Command::Sync(cmd) => crate::cli_sync::run(ctx, cmd),
     }
 }
 
@@ -250,8 +268,13 @@ fn check(ctx: &Ctx) -> anyhow::Result<i32> {
     }
 }
 
-fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
+fn stats(ctx: &Ctx, as_json: bool, by_site: bool) -> anyhow::Result<i32> {
     let store = ctx.open()?;
+    let sites = store::sync::stats_by_site(&store.conn)?;
+    if by_site && !as_json {
+        crate::cli_sync::print_stats_by_site(&sites);
+        return Ok(0);
+    }
     let r = store::load_reference(&store.conn)?;
     let counts = store.sme_counts()?;
     let total: i64 = counts.values().sum();
@@ -261,8 +284,12 @@ fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
         .iter()
         .filter(|f| f.status == FtaStatus::InForce)
         .count();
+    let (site_id, site_name) = store.sync_identity()?;
     let value = json!({
         "reference_version": r.version,
+        "site": {"site_id": site_id, "name": site_name},
+        "pending_conflicts": store::sync::conflicts::pending(&store.conn)?,
+        "by_site": sites,
         "counts": {
             "markets": r.markets.len(),
             "ftas_in_force": ftas_in_force,
@@ -279,6 +306,8 @@ fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
     } else {
         println!("database           {}", ctx.db_path.display());
         println!("reference data     {}", r.version);
+        println!("site               {site_name} ({site_id})");
+        println!("pending conflicts  {}", value["pending_conflicts"]);
         for (k, v) in value["counts"].as_object().into_iter().flatten() {
             println!("{:<18} {v}", k.replace('_', " "));
         }
@@ -364,12 +393,18 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
         SmesCommand::List(f) => {
             let store = ctx.open()?;
             let list = store.smes()?;
+            // The short handles people type (global keys only travel between sites).
+            let handles: Vec<i64> = list
+                .iter()
+                .map(|s| store.sme_handle(s.id))
+                .collect::<anyhow::Result<_>>()?;
             if f.json {
                 let out: Vec<_> = list
                     .iter()
-                    .map(|s| {
+                    .zip(&handles)
+                    .map(|(s, handle)| {
                         json!({
-                            "id": s.id,
+                            "id": handle,
                             "name": s.name,
                             "tax_code": s.tax_code,
                             "province": s.province,
@@ -386,7 +421,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     .collect();
                 println!("{}", serde_json::to_string_pretty(&out)?);
             } else {
-                for s in &list {
+                for (s, handle) in list.iter().zip(&handles) {
                     let flag = match s.origin {
                         Origin::Sample => " [sample]",
                         Origin::Synthetic => " [synthetic]",
@@ -394,7 +429,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     };
                     println!(
                         "{:>5}  {}  {}  {}  {}{flag}",
-                        s.id,
+                        handle,
                         crate::text::pad(&s.name, 44),
                         crate::text::pad(&s.province, 22),
                         crate::text::pad(&s.sector, 17),
@@ -438,8 +473,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     println!(
                         "{name}: imported {} SMEs (ids {}–{})",
                         ids.len(),
-                        ids.first().unwrap_or(&0),
-                        ids.last().unwrap_or(&0)
+                        store.sme_handle(ids.first().copied().unwrap_or(0))?,
+                        store.sme_handle(ids.last().copied().unwrap_or(0))?
                     );
                     Ok(0)
                 }

@@ -7,6 +7,7 @@ pub mod cli_assess;
 pub mod cli_data;
 pub mod cli_match;
 pub mod cli_plan;
+pub mod cli_sync;
 pub mod clock;
 pub mod config;
 pub mod domain;
