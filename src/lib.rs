@@ -3,15 +3,11 @@
 
 pub mod app;
 pub mod cli;
-pub mod cli_assess;
-pub mod cli_data;
-pub mod cli_match;
-pub mod cli_plan;
-pub mod cli_sync;
 pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod output;
 pub mod report;
 pub mod runtime;
 pub mod store;

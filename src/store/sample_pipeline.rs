@@ -1087,7 +1087,7 @@ mod tests {
 
     fn seeded() -> Store {
         let mut store = Store::open_in_memory().unwrap();
-        crate::cli::seed_samples(&mut store).unwrap();
+        crate::store::seed_samples(&mut store).unwrap();
         store
     }
 

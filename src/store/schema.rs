@@ -125,7 +125,13 @@ CREATE TABLE demand (
     r#"
 ALTER TABLE sme ADD COLUMN baseline_markets TEXT;
 "#,
-    // 3: sync between replicas (issue 12). This site's identity and the sites it knows; the log
+    // 3: BACI 2024 product-level trade, one row per product code (HS 6, 4 or 2 digits) holding
+    // all its markets as one gzip member (data/trade_hs6.tsv.gz): ≈ 6,900 rows, read one code
+    // at a time. Reference data, replaced on refresh.
+    r#"
+CREATE TABLE trade_hs (code TEXT PRIMARY KEY, markets INTEGER NOT NULL, member BLOB NOT NULL);
+"#,
+    // 4: sync between replicas (issue 12). This site's identity and the sites it knows; the log
     // of changesets (made here or received) by origin site and sequence number; what each peer
     // told us it has; field conflicts kept with both values; resolutions (synced); the short
     // numeric handles people type (local, never synced); which site created/last changed an SME.
@@ -162,6 +168,10 @@ CREATE TABLE sme_site (
 );
 "#,
 ];
+
+/// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.
+pub const TRADE_HS6_GZ: &[u8] = include_bytes!("../../data/trade_hs6.tsv.gz");
+pub const TRADE_HS6_INDEX: &str = include_str!("../../data/trade_hs6_index.csv");
 
 /// Reference tables, in seeding order, with the embedded CSV each is filled from.
 /// The table's columns are the CSV header (with `group` renamed to `grp`).

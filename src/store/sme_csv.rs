@@ -42,6 +42,9 @@ pub fn parse(
             COLUMNS.join(",")
         )]);
     }
+    // Lines from the reader's byte offsets: its own line count is one short on CRLF files.
+    let lines = crate::text::LineIndex::new(bytes);
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| lines.record_line(p.byte()) as u64);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -98,12 +101,12 @@ pub fn parse(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = line_of(e.position());
                 problems.push(format!("{file}:{line}: cannot read row: {e}"));
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = line_of(record.position());
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // blank line
         }
@@ -247,7 +250,10 @@ pub fn set_field(
         }
         "revenue_usd" => {
             let v = number::<f64>(value, "an amount in US$ ≥ 0").map_err(|e| vec![e])?;
-            if let Some(v) = v.filter(|v| !(v.is_finite() && *v >= 0.0)) {
+            if let Some(v) = v.filter(|v| !v.is_finite()) {
+                return one(format!("{v} is not a number (use an amount ≥ 0)"));
+            }
+            if let Some(v) = v.filter(|v| *v < 0.0) {
                 return one(format!("{v} is negative (use an amount ≥ 0)"));
             }
             sme.revenue_usd = v;

@@ -1,15 +1,23 @@
 //! The command line (DESIGN §6): every non-interactive feature is a subcommand.
 
+pub mod assess;
+pub mod context;
+pub mod data;
+pub mod matching;
+pub mod plan;
+pub mod sync;
+
+pub use context::Ctx;
+
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
-use crate::config::Config;
 use crate::domain::{FtaStatus, Origin, PROVIDER_CATEGORIES};
 use crate::error::bad_input;
-use crate::store::{self, Store, sme_csv};
+use crate::store::{self, sme_csv};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,23 +65,23 @@ pub enum Command {
     Smes(SmesCommand),
     /// Real demand data: import ITC Trade Map files
     #[command(subcommand)]
-    Demand(crate::cli_data::DemandCommand),
+    Demand(data::DemandCommand),
     /// The audit trail: who changed which user data, when, before and after
-    Audit(crate::cli_data::AuditArgs),
+    Audit(data::AuditArgs),
     /// Assess an SME's export readiness from an answers file, or show its history
-    Assess(crate::cli_assess::AssessArgs),
+    Assess(assess::AssessArgs),
     /// Rank markets for an SME's products, or the whole portfolio with --all
-    Match(crate::cli_match::MatchArgs),
+    Match(matching::MatchArgs),
     /// Add a synthetic portfolio (flagged synthetic) for scale tests
-    Gen(crate::cli_match::GenArgs),
+    Gen(matching::GenArgs),
     /// An SME's pipeline of markets, action plan and decision log
     #[command(subcommand)]
-    Plan(crate::cli_plan::PlanCommand),
+    Plan(plan::PlanCommand),
     /// The client brief of an SME (Markdown or self-contained HTML)
-    Report(crate::cli_plan::ReportArgs),
+    Report(plan::ReportArgs),
     /// Replicas: site identity, trusted sites, change packages, conflicts
     #[command(subcommand)]
-    Sync(crate::cli_sync::SyncCommand),
+    Sync(sync::SyncCommand),
 }
 
 #[derive(Debug, Args)]
@@ -109,81 +117,11 @@ pub enum SmesCommand {
     /// Delete the demo portfolio (SMEs flagged sample)
     PurgeSamples,
     /// Change fields of one SME (refused if another session saved it since)
-    Edit(crate::cli_data::EditArgs),
+    Edit(data::EditArgs),
     /// Delete one SME (kept in the database, restorable)
-    Delete(crate::cli_data::IdArgs),
+    Delete(data::IdArgs),
     /// Bring back a deleted SME
-    Restore(crate::cli_data::IdArgs),
-}
-
-/// Shared by every command: where the database is and the configuration.
-pub struct Ctx {
-    pub db_path: PathBuf,
-    pub config: Config,
-}
-
-impl Ctx {
-    pub fn new(cli: &Cli) -> anyhow::Result<Ctx> {
-        let mut config = Config::load(cli.config.as_deref())?;
-        if let Some(lang) = &cli.lang {
-            config.ui.language = lang.clone();
-        }
-        let db_path = cli.db.clone().unwrap_or_else(store::default_db_path);
-        Ok(Ctx { db_path, config })
-    }
-
-    /// Open the database, creating and seeding it (with the demo portfolio) on first use.
-    pub fn open(&self) -> anyhow::Result<Store> {
-        open_or_create(&self.db_path, true)
-    }
-
-    pub fn who(&self) -> String {
-        self.config.advisor_name()
-    }
-}
-
-/// Open `path`; a database created now gets the sample portfolio when `samples` is set.
-pub fn open_or_create(path: &Path, samples: bool) -> anyhow::Result<Store> {
-    let (mut store, report) = Store::open(path)?;
-    if let Some(from) = report.migrated_from {
-        eprintln!(
-            "goglobal: database upgraded from schema {from}; backup at {}",
-            report
-                .backup
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
-        );
-    }
-    if report.created && samples {
-        seed_samples(&mut store)?;
-    }
-    Ok(store)
-}
-
-/// Load the demo portfolio through the same importer as a user's file.
-pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
-    let reference = store::load_reference(&store.conn)?;
-    let mut smes = sme_csv::parse(
-        store::schema::SAMPLE_SMES_CSV.as_bytes(),
-        "data/sample_smes.csv",
-        &reference,
-        &HashSet::new(),
-    )
-    .map_err(|problems| {
-        anyhow::anyhow!("shipped sample data is invalid:\n{}", problems.join("\n"))
-    })?;
-    for s in &mut smes {
-        s.origin = Origin::Sample;
-    }
-    // The demo rows are the same at every site: small keys, not captured for sync.
-    store::sync::keys::seeding(|| -> anyhow::Result<()> {
-        store.insert_smes(&smes, "goglobal (sample data)")?;
-        store.seed_sample_assessments()?;
-        store.seed_sample_pipeline()?;
-        Ok(())
-    })?;
-    Ok(smes.len())
+    Restore(data::IdArgs),
 }
 
 /// Run a non-interactive command; returns the process exit code.
@@ -194,19 +132,19 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Stats(f) => stats(ctx, f.json, f.by.is_some()),
         Command::Backup { dest } => {
             ctx.open()?.backup_to(dest)?;
-            println!("backup written to {}", dest.display());
+            crate::outln!("backup written to {}", dest.display());
             Ok(0)
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
-        Command::Demand(cmd) => crate::cli_data::demand(ctx, cmd),
-        Command::Audit(args) => crate::cli_data::audit(ctx, args),
-        Command::Assess(args) => crate::cli_assess::run(ctx, args),
-        Command::Match(args) => crate::cli_match::run_match(ctx, args),
-        Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
-        Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
-        Command::Report(args) => crate::cli_plan::report(ctx, args),
-        Command::Sync(cmd) => crate::cli_sync::run(ctx, cmd),
+        Command::Demand(cmd) => data::demand(ctx, cmd),
+        Command::Audit(args) => data::audit(ctx, args),
+        Command::Assess(args) => assess::run(ctx, args),
+        Command::Match(args) => matching::run_match(ctx, args),
+        Command::Gen(args) => matching::run_gen(ctx, args),
+        Command::Plan(cmd) => plan::run(ctx, cmd),
+        Command::Report(args) => plan::report(ctx, args),
+        Command::Sync(cmd) => sync::run(ctx, cmd),
     }
 }
 
@@ -214,9 +152,9 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
     let path = &ctx.db_path;
     if path.exists() {
         if !force {
-            let store = open_or_create(path, false)?;
+            let store = store::open_or_create(path, false)?;
             let n = store.smes()?.len();
-            println!(
+            crate::outln!(
                 "database already exists at {} ({n} SMEs); use --force to recreate it",
                 path.display()
             );
@@ -230,13 +168,13 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
             }
         }
     }
-    let mut store = open_or_create(path, false)?;
+    let mut store = store::open_or_create(path, false)?;
     let samples = if no_sample {
         0
     } else {
-        seed_samples(&mut store)?
+        store::seed_samples(&mut store)?
     };
-    println!(
+    crate::outln!(
         "created {} (reference data {}, {samples} sample SMEs)",
         path.display(),
         store::reference_version()
@@ -254,14 +192,14 @@ fn check(ctx: &Ctx) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let problems = store.check()?;
     if problems.is_empty() {
-        println!(
+        crate::outln!(
             "ok: {} passed integrity, foreign-key and data checks",
             ctx.db_path.display()
         );
         Ok(0)
     } else {
         for p in &problems {
-            println!("problem: {p}");
+            crate::outln!("problem: {p}");
         }
         eprintln!("{} problem(s) found", problems.len());
         Ok(1)
@@ -272,7 +210,7 @@ fn stats(ctx: &Ctx, as_json: bool, by_site: bool) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let sites = store::sync::stats_by_site(&store.conn)?;
     if by_site && !as_json {
-        crate::cli_sync::print_stats_by_site(&sites);
+        sync::print_stats_by_site(&sites)?;
         return Ok(0);
     }
     let r = store::load_reference(&store.conn)?;
@@ -302,18 +240,18 @@ fn stats(ctx: &Ctx, as_json: bool, by_site: bool) -> anyhow::Result<i32> {
         }
     });
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&value)?);
     } else {
-        println!("database           {}", ctx.db_path.display());
-        println!("reference data     {}", r.version);
-        println!("site               {site_name} ({site_id})");
-        println!("pending conflicts  {}", value["pending_conflicts"]);
+        crate::outln!("database           {}", ctx.db_path.display());
+        crate::outln!("reference data     {}", r.version);
+        crate::outln!("site               {site_name} ({site_id})");
+        crate::outln!("pending conflicts  {}", value["pending_conflicts"]);
         for (k, v) in value["counts"].as_object().into_iter().flatten() {
-            println!("{:<18} {v}", k.replace('_', " "));
+            crate::outln!("{:<18} {v}", k.replace('_', " "));
         }
         for cat in PROVIDER_CATEGORIES {
             let n = r.providers.iter().filter(|p| p.category == cat).count();
-            println!("  providers: {cat:<13} {n}");
+            crate::outln!("  providers: {cat:<13} {n}");
         }
     }
     Ok(0)
@@ -347,11 +285,11 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(0);
     }
     let vi = ctx.config.ui.language == "vi";
-    println!(
+    crate::outln!(
         "{}",
         [
             crate::text::pad("ISO3", 5),
@@ -369,7 +307,7 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
             .gdp_usd
             .map(|f| format!("{:.1} ({})", f.value / 1e9, f.year))
             .unwrap_or_else(|| "—".into());
-        println!(
+        crate::outln!(
             "{} {} {} {:>9} {:>14} {:>5} {}",
             crate::text::pad(&m.iso3, 5),
             crate::text::pad(m.display_name(vi), 28),
@@ -419,7 +357,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         })
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 for (s, handle) in list.iter().zip(&handles) {
                     let flag = match s.origin {
@@ -427,7 +365,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         Origin::Synthetic => " [synthetic]",
                         Origin::User => "",
                     };
-                    println!(
+                    crate::outln!(
                         "{:>5}  {}  {}  {}  {}{flag}",
                         handle,
                         crate::text::pad(&s.name, 44),
@@ -462,7 +400,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     )))
                 }
                 Ok(smes) if *dry_run => {
-                    println!(
+                    crate::outln!(
                         "{name}: {} SMEs are valid (dry run: nothing stored)",
                         smes.len()
                     );
@@ -470,7 +408,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                 }
                 Ok(smes) => {
                     let ids = store.insert_smes(&smes, &ctx.who())?;
-                    println!(
+                    crate::outln!(
                         "{name}: imported {} SMEs (ids {}–{})",
                         ids.len(),
                         store.sme_handle(ids.first().copied().unwrap_or(0))?,
@@ -486,17 +424,17 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             let text = sme_csv::export(&list)?;
             std::fs::write(file, text)
                 .map_err(|e| bad_input(format!("{}: cannot write: {e}", file.display())))?;
-            println!("{}: exported {} SMEs", file.display(), list.len());
+            crate::outln!("{}: exported {} SMEs", file.display(), list.len());
             Ok(0)
         }
         SmesCommand::PurgeSamples => {
             let mut store = ctx.open()?;
             let n = store.purge_samples(&ctx.who())?;
-            println!("deleted {n} sample SMEs");
+            crate::outln!("deleted {n} sample SMEs");
             Ok(0)
         }
-        SmesCommand::Edit(args) => crate::cli_data::edit_sme(ctx, args),
-        SmesCommand::Delete(args) => crate::cli_data::delete_sme(ctx, args, true),
-        SmesCommand::Restore(args) => crate::cli_data::delete_sme(ctx, args, false),
+        SmesCommand::Edit(args) => data::edit_sme(ctx, args),
+        SmesCommand::Delete(args) => data::delete_sme(ctx, args, true),
+        SmesCommand::Restore(args) => data::delete_sme(ctx, args, false),
     }
 }

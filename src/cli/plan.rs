@@ -6,8 +6,6 @@ use clap::Subcommand;
 use serde_json::{Value, json};
 
 use crate::cli::Ctx;
-use crate::config::Config;
-use crate::domain::matching;
 use crate::domain::{Reference, Stage};
 use crate::error::bad_input;
 use crate::report;
@@ -93,7 +91,7 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
                 notes: String::new(),
             };
             let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
-            println!(
+            crate::outln!(
                 "SME {handle}: plan item {id} added for {}",
                 iso3.to_ascii_uppercase()
             );
@@ -143,14 +141,14 @@ fn set_stage(
         &ctx.who(),
     )?;
     if changes.is_empty() {
-        println!(
+        crate::outln!(
             "SME {sme_id}: {} already at {} (nothing changed)",
             iso3.to_ascii_uppercase(),
             stage.code()
         );
     }
     for c in &changes {
-        println!(
+        crate::outln!(
             "SME {sme_id}: {} (HS {}) {} → {}",
             c.entry.iso3,
             c.entry.hs,
@@ -219,13 +217,13 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
     let r = store::load_reference(&store.conn)?;
     let v = plan_json(&store, &r, store.sme_key(sme_id)?)?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(0);
     }
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    println!("SME {} {}", v["sme"]["id"], s(&v["sme"]["name"]));
+    crate::outln!("SME {} {}", v["sme"]["id"], s(&v["sme"]["name"]));
     let shortlist = v["shortlist"].as_array().cloned().unwrap_or_default();
-    println!("\nPipeline ({})", shortlist.len());
+    crate::outln!("\nPipeline ({})", shortlist.len());
     for e in &shortlist {
         let score = e["score"]
             .as_f64()
@@ -235,7 +233,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .filter(|r| !r.is_empty())
             .map(|r| format!(" — {r}"))
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "  {} {} HS {:<6} {} {}{reason}",
             s(&e["iso3"]),
             crate::text::pad(&s(&e["market_name"]), 24),
@@ -245,14 +243,14 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         );
     }
     let plan = v["plan"].as_array().cloned().unwrap_or_default();
-    println!("\nPlan ({})", plan.len());
+    crate::outln!("\nPlan ({})", plan.len());
     for p in &plan {
         let provider = p["provider"]["name"]
             .as_str()
             .or(p["provider"]["id"].as_str())
             .map(|n| format!(" · {n}"))
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "  #{:<4} {} {} {} {}{provider} · {}",
             p["id"],
             s(&p["iso3"]),
@@ -263,13 +261,13 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         );
     }
     let decisions = v["decisions"].as_array().cloned().unwrap_or_default();
-    println!("\nDecisions ({})", decisions.len());
+    crate::outln!("\nDecisions ({})", decisions.len());
     for d in &decisions {
         let why = Some(s(&d["why"]))
             .filter(|w| !w.is_empty())
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
-        println!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
+        crate::outln!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
     }
     Ok(0)
 }
@@ -288,77 +286,13 @@ pub struct ReportArgs {
     pub output: Option<std::path::PathBuf>,
 }
 
-/// Load what the brief of `sme_id` shows, rank markets for each of its products (weights
-/// chosen from its readiness as `match` does) and assemble the brief. `market` is an ISO3 code
-/// (any case); `None` picks the top-ranked market, else the first shortlisted one still open.
-pub fn build_brief(
-    store: &Store,
-    r: &Reference,
-    config: &Config,
-    sme_id: i64,
-    market: Option<&str>,
-    lang: report::Lang,
-    advisor: &str,
-) -> anyhow::Result<report::Brief> {
-    let sme = store.require_sme(sme_id)?;
-    let market = match market {
-        Some(m) => {
-            let code = m.trim().to_ascii_uppercase();
-            if r.market(&code).is_none() {
-                return Err(bad_input(format!(
-                    "unknown market {m:?} (use an ISO3 code; run `goglobal markets` to list them)"
-                )));
-            }
-            Some(code)
-        }
-        None => None,
-    };
-    let shortlist = store.shortlist_for(sme_id)?;
-    let plan = store.plan_for(sme_id)?;
-    let latest = store.assessment_history(sme_id)?.pop();
-    let band = latest
-        .as_ref()
-        .and_then(|a| a.result.band)
-        .map(|b| b.code());
-    let scheme = matching::choose_scheme(&config.matching, None, &[], band)
-        .map_err(crate::error::bad_input)?;
-    let matcher = matching::Matcher::new(r, config);
-    let mut products: Vec<&str> = Vec::new();
-    for p in &sme.products {
-        if !products.contains(&p.hs.as_str()) {
-            products.push(&p.hs);
-        }
-    }
-    let matches: Vec<matching::MarketResult> = products
-        .iter()
-        .flat_map(|hs| matcher.rank(&sme, hs, &scheme))
-        .collect();
-    Ok(report::assemble(report::BriefInput {
-        lang,
-        date: crate::clock::today(),
-        advisor: advisor.to_string(),
-        reference: r,
-        sme: &sme,
-        assessment: latest.as_ref().map(|a| report::Assessed {
-            result: &a.result,
-            date: a.date(),
-            assessor: &a.assessor,
-        }),
-        matches: &matches,
-        min_coverage: config.matching.min_coverage,
-        market,
-        shortlist: &shortlist,
-        plan: &plan,
-    }))
-}
-
 pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
     let format = report::Format::parse(&args.format)
         .ok_or_else(|| bad_input(format!("unknown format {:?} (use md or html)", args.format)))?;
     let store = ctx.open()?;
     let r = store::load_reference(&store.conn)?;
     let lang = report::Lang::parse(&ctx.config.ui.language);
-    let brief = build_brief(
+    let brief = report::build_brief(
         &store,
         &r,
         &ctx.config,
@@ -374,7 +308,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
                 .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
             eprintln!("brief written to {}", path.display());
         }
-        None => print!("{text}"),
+        None => crate::out!("{text}"),
     }
     Ok(0)
 }

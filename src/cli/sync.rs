@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::json;
 
-use crate::cli::{Ctx, JsonFlag};
+use crate::cli::JsonFlag;
+use crate::cli::context::Ctx;
 use crate::error::bad_input;
 use crate::store::Store;
 use crate::store::sync::{self, package};
@@ -82,9 +83,9 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             let store = open(ctx)?;
             let (site, name) = store.sync_identity()?;
             if f.json {
-                println!("{}", json!({ "site_id": site, "name": name }));
+                crate::outln!("{}", json!({ "site_id": site, "name": name }));
             } else {
-                println!("{site}  {name}");
+                crate::outln!("{site}  {name}");
             }
         }
         SyncCommand::Name { name } => {
@@ -96,16 +97,16 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             }
             let mut store = ctx.open()?;
             store.sync_set_name(&name)?;
-            println!("this site is now called {name}");
+            crate::outln!("this site is now called {name}");
         }
         SyncCommand::Sites(f) => {
             let store = open(ctx)?;
             let sites = store.sync_sites()?;
             if f.json {
-                println!("{}", serde_json::to_string_pretty(&sites)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&sites)?);
             } else {
                 for s in &sites {
-                    println!(
+                    crate::outln!(
                         "{}  {}  {}  in {}  out {}  changes {} (to #{}){}",
                         s.site_id,
                         crate::text::pad(&s.name, 24),
@@ -136,7 +137,7 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
                     "{site_id:?} is not a site id (32 hexadecimal digits; `goglobal sync id` prints it at that site)"
                 )));
             }
-            println!("packages from site {site_id} are accepted here");
+            crate::outln!("packages from site {site_id} are accepted here");
         }
         SyncCommand::Export {
             file,
@@ -147,13 +148,17 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             let report =
                 store.sync_export(file, for_site.as_deref(), shared_key(ctx).as_deref())?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                println!("wrote {} ({} changesets)", report.file, report.changesets);
+                crate::outln!("wrote {} ({} changesets)", report.file, report.changesets);
                 for s in &report.sites {
-                    println!(
+                    crate::outln!(
                         "  {} {}: #{}–#{} ({})",
-                        s.site, s.name, s.from, s.to, s.count
+                        s.site,
+                        s.name,
+                        s.from,
+                        s.to,
+                        s.count
                     );
                 }
             }
@@ -166,9 +171,9 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             let mut store = open(ctx)?;
             let report = store.sync_import(&pkg, &what, *trust)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                println!(
+                crate::outln!(
                     "imported {what} from {} ({}): {} applied, {} already here, {} waiting for earlier changes, {} new conflicts",
                     report.origin_name,
                     report.origin,
@@ -178,7 +183,7 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
                     report.conflicts
                 );
                 if report.conflicts > 0 {
-                    println!("see them with `goglobal sync conflicts`");
+                    crate::outln!("see them with `goglobal sync conflicts`");
                 }
             }
         }
@@ -186,10 +191,10 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             let store = open(ctx)?;
             let list = store.sync_conflicts(*all)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 for c in &list {
-                    println!(
+                    crate::outln!(
                         "{:>4}  {} {}  {}  mine {}  theirs {}  (from {} {}, {}){}",
                         c.id,
                         c.table,
@@ -216,7 +221,7 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
         SyncCommand::Resolve { id, keep } => {
             let mut store = open(ctx)?;
             let c = store.sync_resolve(*id, keep == "mine", &ctx.who())?;
-            println!(
+            crate::outln!(
                 "conflict {id} resolved: {} {} keeps {}",
                 c.table,
                 c.field,
@@ -225,7 +230,7 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
         }
         SyncCommand::Dump => {
             let store = ctx.open()?;
-            println!(
+            crate::outln!(
                 "{}",
                 serde_json::to_string_pretty(&sync::dump::dump(&store.conn)?)?
             );
@@ -235,8 +240,8 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
 }
 
 /// `stats --by site`: one line of programme KPIs per site.
-pub fn print_stats_by_site(sites: &[sync::SiteStats]) {
-    println!(
+pub fn print_stats_by_site(sites: &[sync::SiteStats]) -> anyhow::Result<()> {
+    crate::outln!(
         "{}  {:>6}  {:>8}  {:>8}  {:>9}  {:>10}  last change",
         crate::text::pad("site", 28),
         "SMEs",
@@ -251,7 +256,7 @@ pub fn print_stats_by_site(sites: &[sync::SiteStats]) {
         } else {
             format!("{} ({})", s.name, s.site_id.get(..8).unwrap_or(&s.site_id))
         };
-        println!(
+        crate::outln!(
             "{}  {:>6}  {:>8}  {:>8}  {:>9}  {:>10}  {}",
             crate::text::pad(&label, 28),
             s.smes,
@@ -262,4 +267,5 @@ pub fn print_stats_by_site(sites: &[sync::SiteStats]) {
             s.last_change_at.as_deref().unwrap_or("-")
         );
     }
+    Ok(())
 }

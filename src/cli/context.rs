@@ -1,0 +1,35 @@
+//! What every command shares: where the database is and the configuration.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::store::{self, Store, open_or_create};
+
+use super::Cli;
+
+/// Shared by every command: where the database is and the configuration.
+pub struct Ctx {
+    pub db_path: PathBuf,
+    pub config: Config,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> anyhow::Result<Ctx> {
+        let mut config = Config::load(cli.config.as_deref())?;
+        if let Some(lang) = &cli.lang {
+            config.ui.language = lang.clone();
+        }
+        crate::clock::set_zone(config.zone()?);
+        let db_path = cli.db.clone().unwrap_or_else(store::default_db_path);
+        Ok(Ctx { db_path, config })
+    }
+
+    /// Open the database, creating and seeding it (with the demo portfolio) on first use.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        open_or_create(&self.db_path, true)
+    }
+
+    pub fn who(&self) -> String {
+        self.config.advisor_name()
+    }
+}
