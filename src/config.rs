@@ -32,6 +32,16 @@ pub struct Config {
     pub readiness: ReadinessConfig,
     pub matching: MatchingConfig,
     pub ui: UiConfig,
+    pub sync: SyncConfig,
+}
+
+/// `[sync]`: this site's name for other sites, and the team's shared key that signs packages
+/// (HMAC-SHA-256; empty = packages carry a plain SHA-256 checksum).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct SyncConfig {
+    pub name: String,
+    pub key: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

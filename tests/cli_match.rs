@@ -362,7 +362,8 @@ fn readiness_below_ready_selects_first_time_preset_unless_chosen() {
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute(
         "INSERT INTO assessment (sme_id, assessed_at, assessor, questionnaire_version, answers,
-         overall, band, coverage, domains) VALUES (1, '2026-11-01T00:00:00Z', 't', '1', '{}',
+         overall, band, coverage, domains) VALUES ((SELECT key FROM local_handle WHERE handle = 1),
+         '2026-11-01T00:00:00Z', 't', '1', '{}',
          45.0, 'preparing', 1.0, '{}')",
         [],
     )

@@ -368,13 +368,16 @@ fn a_schema_1_database_gains_the_baseline_column() {
     let (store, report) = Store::open(&db).unwrap();
     assert_eq!(report.migrated_from, Some(1));
     assert!(report.backup.is_some_and(|b| b.exists()));
-    // Never assessed: the baseline is the current markets.
-    assert_eq!(store.baselines().unwrap()[&1], ["JPN"]);
+    // Never assessed: the baseline is the current markets. (Its old id is now its handle.)
+    let id = store.sme_key(1).unwrap();
+    assert_eq!(store.baselines().unwrap()[&id], ["JPN"]);
     let column: Option<String> = store
         .conn
-        .query_row("SELECT baseline_markets FROM sme WHERE id = 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT baseline_markets FROM sme WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(column, None);
 }

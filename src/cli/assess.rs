@@ -56,7 +56,7 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
         ));
     }
     let mut store = ctx.open()?;
-    let sme = store.require_sme(args.sme_id)?;
+    let sme = store.require_sme(store.sme_key(args.sme_id)?)?;
     let q = Questionnaire::builtin();
     let sheet = answers::parse(&text, &name, q).map_err(|problems| {
         for p in &problems {
@@ -76,10 +76,9 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
         .ok_or_else(|| anyhow::anyhow!("assessment {id} was not stored"))?;
     let persona = Persona::from_experience(sme.export_experience);
     if args.json {
-        crate::outln!(
-            "{}",
-            serde_json::to_string_pretty(&record_json(&record, persona))?
-        );
+        let mut v = record_json(&record, persona);
+        v["sme_id"] = store.sme_handle(sme.id)?.into();
+        crate::outln!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         let reference = store::load_reference(&store.conn)?;
         let vi = ctx.config.ui.language == "vi";
@@ -91,11 +90,19 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
 
 fn history(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
-    let sme = store.require_sme(args.sme_id)?;
+    let sme = store.require_sme(store.sme_key(args.sme_id)?)?;
     let list = store.assessment_history(sme.id)?;
     let persona = Persona::from_experience(sme.export_experience);
     if args.json {
-        let out: Vec<Value> = list.iter().map(|r| record_json(r, persona)).collect();
+        let handle = store.sme_handle(sme.id)?;
+        let out: Vec<Value> = list
+            .iter()
+            .map(|r| {
+                let mut v = record_json(r, persona);
+                v["sme_id"] = handle.into();
+                v
+            })
+            .collect();
         crate::outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);
     }

@@ -259,13 +259,14 @@ fn summary(e: &AuditEntry) -> String {
 pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
     let mut store = ctx.open()?;
     let reference = store::load_reference(&store.conn)?;
-    if store.sme_version(args.id)?.1 {
+    let key = store.sme_key(args.id)?;
+    if store.sme_version(key)?.1 {
         return Err(bad_input(format!(
             "SME {id} is deleted (`goglobal smes restore {id}` brings it back first)",
             id = args.id
         )));
     }
-    let opened = store.require_sme(args.id)?;
+    let opened = store.require_sme(key)?;
     let mut edited = opened.clone();
     let mut problems = Vec::new();
     for item in &args.set {
@@ -296,14 +297,14 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
     if version == opened.version {
         crate::outln!(
             "SME {} \"{}\": nothing changed (version {version})",
-            opened.id,
+            args.id,
             opened.name
         );
         return Ok(0);
     }
     crate::outln!(
         "SME {} \"{}\" saved as version {version}",
-        opened.id,
+        args.id,
         edited.name
     );
     for c in changes {
@@ -314,13 +315,14 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
 
 pub fn delete_sme(ctx: &Ctx, args: &IdArgs, delete: bool) -> anyhow::Result<i32> {
     let mut store = ctx.open()?;
-    let (current, _) = store.sme_version(args.id)?;
+    let key = store.sme_key(args.id)?;
+    let (current, _) = store.sme_version(key)?;
     let expected = args.expect_version.unwrap_or(current);
     let who = ctx.who();
     let version = if delete {
-        store.delete_sme(args.id, expected, &who)?
+        store.delete_sme(key, expected, &who)?
     } else {
-        store.restore_sme(args.id, expected, &who)?
+        store.restore_sme(key, expected, &who)?
     };
     if delete {
         crate::outln!(

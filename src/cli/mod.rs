@@ -5,6 +5,7 @@ pub mod context;
 pub mod data;
 pub mod matching;
 pub mod plan;
+pub mod sync;
 
 pub use context::Ctx;
 
@@ -53,8 +54,8 @@ pub enum Command {
     },
     /// Check integrity, foreign keys and data sanity (exit 1 on problems)
     Check,
-    /// Counts per table and the reference-data version
-    Stats(JsonFlag),
+    /// Counts per table and the reference-data version (`--by site`: KPIs per site)
+    Stats(StatsArgs),
     /// Online backup of the database to DEST
     Backup { dest: PathBuf },
     /// List the markets with their key indicators
@@ -78,6 +79,19 @@ pub enum Command {
     Plan(plan::PlanCommand),
     /// The client brief of an SME (Markdown or self-contained HTML)
     Report(plan::ReportArgs),
+    /// Replicas: site identity, trusted sites, change packages, conflicts
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Break the programme KPIs down by the site that brought each SME in
+    #[arg(long, value_name = "site", value_parser = ["site"])]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -115,7 +129,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
     match command {
         Command::Init { force, no_sample } => init(ctx, *force, *no_sample),
         Command::Check => check(ctx),
-        Command::Stats(f) => stats(ctx, f.json),
+        Command::Stats(f) => stats(ctx, f.json, f.by.is_some()),
         Command::Backup { dest } => {
             ctx.open()?.backup_to(dest)?;
             crate::outln!("backup written to {}", dest.display());
@@ -130,6 +144,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Gen(args) => matching::run_gen(ctx, args),
         Command::Plan(cmd) => plan::run(ctx, cmd),
         Command::Report(args) => plan::report(ctx, args),
+        Command::Sync(cmd) => sync::run(ctx, cmd),
     }
 }
 
@@ -191,8 +206,13 @@ fn check(ctx: &Ctx) -> anyhow::Result<i32> {
     }
 }
 
-fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
+fn stats(ctx: &Ctx, as_json: bool, by_site: bool) -> anyhow::Result<i32> {
     let store = ctx.open()?;
+    let sites = store::sync::stats_by_site(&store.conn)?;
+    if by_site && !as_json {
+        sync::print_stats_by_site(&sites)?;
+        return Ok(0);
+    }
     let r = store::load_reference(&store.conn)?;
     let counts = store.sme_counts()?;
     let total: i64 = counts.values().sum();
@@ -202,8 +222,12 @@ fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
         .iter()
         .filter(|f| f.status == FtaStatus::InForce)
         .count();
+    let (site_id, site_name) = store.sync_identity()?;
     let value = json!({
         "reference_version": r.version,
+        "site": {"site_id": site_id, "name": site_name},
+        "pending_conflicts": store::sync::conflicts::pending(&store.conn)?,
+        "by_site": sites,
         "counts": {
             "markets": r.markets.len(),
             "ftas_in_force": ftas_in_force,
@@ -220,6 +244,8 @@ fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
     } else {
         crate::outln!("database           {}", ctx.db_path.display());
         crate::outln!("reference data     {}", r.version);
+        crate::outln!("site               {site_name} ({site_id})");
+        crate::outln!("pending conflicts  {}", value["pending_conflicts"]);
         for (k, v) in value["counts"].as_object().into_iter().flatten() {
             crate::outln!("{:<18} {v}", k.replace('_', " "));
         }
@@ -305,12 +331,18 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
         SmesCommand::List(f) => {
             let store = ctx.open()?;
             let list = store.smes()?;
+            // The short handles people type (global keys only travel between sites).
+            let handles: Vec<i64> = list
+                .iter()
+                .map(|s| store.sme_handle(s.id))
+                .collect::<anyhow::Result<_>>()?;
             if f.json {
                 let out: Vec<_> = list
                     .iter()
-                    .map(|s| {
+                    .zip(&handles)
+                    .map(|(s, handle)| {
                         json!({
-                            "id": s.id,
+                            "id": handle,
                             "name": s.name,
                             "tax_code": s.tax_code,
                             "province": s.province,
@@ -327,7 +359,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     .collect();
                 crate::outln!("{}", serde_json::to_string_pretty(&out)?);
             } else {
-                for s in &list {
+                for (s, handle) in list.iter().zip(&handles) {
                     let flag = match s.origin {
                         Origin::Sample => " [sample]",
                         Origin::Synthetic => " [synthetic]",
@@ -335,7 +367,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     };
                     crate::outln!(
                         "{:>5}  {}  {}  {}  {}{flag}",
-                        s.id,
+                        handle,
                         crate::text::pad(&s.name, 44),
                         crate::text::pad(&s.province, 22),
                         crate::text::pad(&s.sector, 17),
@@ -379,8 +411,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     crate::outln!(
                         "{name}: imported {} SMEs (ids {}–{})",
                         ids.len(),
-                        ids.first().unwrap_or(&0),
-                        ids.last().unwrap_or(&0)
+                        store.sme_handle(ids.first().copied().unwrap_or(0))?,
+                        store.sme_handle(ids.last().copied().unwrap_or(0))?
                     );
                     Ok(0)
                 }

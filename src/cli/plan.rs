@@ -78,6 +78,8 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
             gap,
         } => {
             let mut store = ctx.open()?;
+            let handle = *sme_id;
+            let sme_id = &store.sme_key(handle)?;
             store.require_sme(*sme_id)?;
             let item = NewPlanItem {
                 iso3: iso3.clone(),
@@ -90,7 +92,7 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
             };
             let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
             crate::outln!(
-                "SME {sme_id}: plan item {id} added for {}",
+                "SME {handle}: plan item {id} added for {}",
                 iso3.to_ascii_uppercase()
             );
             Ok(0)
@@ -118,6 +120,7 @@ fn set_stage(
     product: Option<&str>,
 ) -> anyhow::Result<i32> {
     let mut store = ctx.open()?;
+    let sme_id = store.sme_key(sme_id)?;
     let sme = store.require_sme(sme_id)?;
     let stage = parse_stage(stage)?;
     if let Some(hs) = product {
@@ -212,7 +215,7 @@ pub fn plan_json(store: &Store, r: &Reference, sme_id: i64) -> anyhow::Result<Va
 fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let r = store::load_reference(&store.conn)?;
-    let v = plan_json(&store, &r, sme_id)?;
+    let v = plan_json(&store, &r, store.sme_key(sme_id)?)?;
     if as_json {
         crate::outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(0);
@@ -302,7 +305,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
         &store,
         &r,
         &ctx.config,
-        args.sme_id,
+        store.sme_key(args.sme_id)?,
         args.market.as_deref(),
         lang,
         &ctx.who(),

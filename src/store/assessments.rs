@@ -46,8 +46,8 @@ pub fn insert_assessment(
     let r = &record.result;
     tx.execute(
         "INSERT INTO assessment (sme_id, assessed_at, assessor, questionnaire_version, answers,
-             notes, overall, band, capped_by_gate, coverage, domains)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             notes, overall, band, capped_by_gate, coverage, domains, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             record.sme_id,
             record.assessed_at,
@@ -60,6 +60,7 @@ pub fn insert_assessment(
             r.capped_by_gate,
             r.coverage,
             serde_json::to_string(&r.domains)?,
+            super::sync::keys::new_key(tx, "assessment")?,
         ],
     )?;
     let id = tx.last_insert_rowid();

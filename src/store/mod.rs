@@ -15,6 +15,7 @@ pub mod sme_csv;
 mod sme_dashboard;
 mod sme_edit;
 mod smes;
+pub mod sync;
 mod trade;
 pub mod tx;
 
@@ -156,6 +157,10 @@ impl Store {
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("migration {} failed", i + 1))?;
+            // Rows made before sync existed get global keys and become this site's first change.
+            if current > 0 && sql.contains("CREATE TABLE sync_site") {
+                sync::rekey::rekey(&tx).with_context(|| format!("migration {} failed", i + 1))?;
+            }
         }
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()?;

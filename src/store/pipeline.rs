@@ -194,8 +194,15 @@ fn log_decision(
     why: &str,
 ) -> anyhow::Result<()> {
     tx.execute(
-        "INSERT INTO decision_log (sme_id, at, who, what, why) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![sme_id, clock::now_iso(), who, what, why],
+        "INSERT INTO decision_log (sme_id, at, who, what, why, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            sme_id,
+            clock::now_iso(),
+            who,
+            what,
+            why,
+            super::sync::keys::new_key(tx, "decision_log")?
+        ],
     )?;
     Ok(())
 }
@@ -253,8 +260,8 @@ fn insert_plan_item(
     let now = clock::now_iso();
     tx.execute(
         "INSERT INTO plan_item (sme_id, iso3, gap, action, provider_id, owner, due, status, notes,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'todo', ?8, ?9, ?9)",
+             created_at, updated_at, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'todo', ?8, ?9, ?9, ?10)",
         params![
             sme_id,
             iso3,
@@ -264,7 +271,8 @@ fn insert_plan_item(
             owner,
             item.due,
             item.notes,
-            now
+            now,
+            super::sync::keys::new_key(tx, "plan_item")?
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -396,7 +404,7 @@ pub fn all_decisions(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64,
 }
 
 impl Store {
-    fn begin(&mut self) -> anyhow::Result<Transaction<'_>> {
+    fn begin(&mut self) -> anyhow::Result<super::sync::WriteTx<'_>> {
         // IMMEDIATE takes the write lock up front (with retries while another session writes),
         // so the checks below see what we overwrite.
         self.write()
@@ -434,8 +442,8 @@ impl Store {
                 None => {
                     tx.execute(
                         "INSERT INTO shortlist (sme_id, hs, iso3, stage, score, snapshot,
-                             reference_version, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, 'shortlisted', ?4, ?5, ?6, ?7, ?7)",
+                             reference_version, created_at, updated_at, id)
+                         VALUES (?1, ?2, ?3, 'shortlisted', ?4, ?5, ?6, ?7, ?7, ?8)",
                         params![
                             sme_id,
                             e.hs,
@@ -443,7 +451,8 @@ impl Store {
                             e.score,
                             e.snapshot,
                             e.reference_version,
-                            now
+                            now,
+                            super::sync::keys::new_key(&tx, "shortlist")?
                         ],
                     )?;
                     tx.last_insert_rowid()
@@ -562,9 +571,17 @@ impl Store {
                     })?,
             };
             tx.execute(
-                "INSERT INTO shortlist (sme_id, hs, iso3, stage, reason, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![sme_id, hs, iso3, stage.code(), reason, now],
+                "INSERT INTO shortlist (sme_id, hs, iso3, stage, reason, created_at, updated_at, id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                params![
+                    sme_id,
+                    hs,
+                    iso3,
+                    stage.code(),
+                    reason,
+                    now,
+                    super::sync::keys::new_key(&tx, "shortlist")?
+                ],
             )?;
             let entry = load_entry(&tx, tx.last_insert_rowid())?;
             audit(

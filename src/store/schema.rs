@@ -138,6 +138,42 @@ CREATE TABLE hs_lines (
     code TEXT PRIMARY KEY, parent TEXT NOT NULL, description TEXT, description_vi TEXT
 );
 "#,
+    // 5: sync between replicas (issue 12). This site's identity and the sites it knows; the log
+    // of changesets (made here or received) by origin site and sequence number; what each peer
+    // told us it has; field conflicts kept with both values; resolutions (synced); the short
+    // numeric handles people type (local, never synced); which site created/last changed an SME.
+    r#"
+CREATE TABLE sync_site (
+    site_id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', is_self INTEGER NOT NULL DEFAULT 0,
+    trusted INTEGER NOT NULL DEFAULT 0, last_in_at TEXT, last_out_at TEXT
+);
+INSERT INTO sync_site (site_id, name, is_self, trusted)
+    VALUES (lower(hex(randomblob(16))), '', 1, 1);
+CREATE TABLE sync_log (
+    origin TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL DEFAULT '',
+    changeset BLOB NOT NULL, applied INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (origin, seq)
+);
+CREATE TABLE sync_peer_seen (
+    peer TEXT NOT NULL, origin TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (peer, origin)
+);
+CREATE TABLE sync_conflict (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, tbl TEXT NOT NULL, row_key TEXT NOT NULL,
+    sme_id INTEGER, field TEXT NOT NULL, mine TEXT NOT NULL, theirs TEXT NOT NULL,
+    site TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL, detected_at TEXT NOT NULL,
+    resolved_at TEXT, resolved_by TEXT, kept TEXT
+);
+CREATE TABLE sync_resolution (
+    key TEXT PRIMARY KEY, keep TEXT NOT NULL, value TEXT NOT NULL, at TEXT NOT NULL,
+    who TEXT NOT NULL, site TEXT NOT NULL
+);
+CREATE TABLE local_handle (
+    kind TEXT NOT NULL, handle INTEGER NOT NULL, key INTEGER NOT NULL,
+    PRIMARY KEY (kind, handle), UNIQUE (kind, key)
+);
+CREATE TABLE sme_site (
+    sme_id INTEGER PRIMARY KEY, created_site TEXT, changed_site TEXT, changed_at TEXT
+);
+"#,
 ];
 
 /// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.

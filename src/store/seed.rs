@@ -41,8 +41,12 @@ pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
     for s in &mut smes {
         s.origin = Origin::Sample;
     }
-    store.insert_smes(&smes, "goglobal (sample data)")?;
-    store.seed_sample_assessments()?;
-    store.seed_sample_pipeline()?;
+    // The demo rows are the same at every site: small keys, not captured for sync.
+    store::sync::keys::seeding(|| -> anyhow::Result<()> {
+        store.insert_smes(&smes, "goglobal (sample data)")?;
+        store.seed_sample_assessments()?;
+        store.seed_sample_pipeline()?;
+        Ok(())
+    })?;
     Ok(smes.len())
 }

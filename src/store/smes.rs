@@ -127,8 +127,8 @@ pub fn insert_sme(tx: &Transaction, sme: &Sme, now: &str) -> anyhow::Result<i64>
     tx.execute(
         "INSERT INTO sme (name, tax_code, province, sector, employees, revenue_usd, founded,
              export_experience, languages, contact_name, contact_email, contact_phone, notes,
-             origin, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+             origin, created_at, updated_at, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
         params![
             sme.name,
             sme.tax_code,
@@ -145,6 +145,7 @@ pub fn insert_sme(tx: &Transaction, sme: &Sme, now: &str) -> anyhow::Result<i64>
             sme.notes,
             sme.origin.code(),
             now,
+            super::sync::keys::new_key(tx, "sme")?,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -214,8 +215,8 @@ pub struct Change<'a> {
 /// Record a change to user data: who, when, what, and the values before and after.
 pub fn audit(tx: &Transaction, who: &str, change: Change) -> anyhow::Result<()> {
     tx.execute(
-        "INSERT INTO audit (at, who, entity, entity_id, sme_id, action, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit (at, who, entity, entity_id, sme_id, action, before, after, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             crate::clock::now_iso(),
             who,
@@ -224,7 +225,8 @@ pub fn audit(tx: &Transaction, who: &str, change: Change) -> anyhow::Result<()> 
             change.sme_id,
             change.action,
             change.before,
-            change.after
+            change.after,
+            super::sync::keys::new_key(tx, "audit")?,
         ],
     )?;
     Ok(())

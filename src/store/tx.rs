@@ -12,9 +12,10 @@ use super::Store;
 const ATTEMPTS: u32 = 4;
 
 impl Store {
-    /// Begin the one write transaction of a user action.
-    pub fn write(&mut self) -> anyhow::Result<Transaction<'_>> {
-        begin_immediate(&self.conn)
+    /// Begin the one write transaction of a user action; its changes are captured for sync.
+    pub fn write(&mut self) -> anyhow::Result<super::sync::WriteTx<'_>> {
+        let tx = begin_immediate(&self.conn)?;
+        super::sync::WriteTx::new(&self.conn, tx)
     }
 }
 

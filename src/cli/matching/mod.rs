@@ -138,6 +138,7 @@ pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
     }
     let id = args.sme_id.expect("clap requires SME_ID without --all");
     let store = ctx.open()?;
+    let id = store.sme_key(id)?;
     let sme = store.require_sme(id)?;
     let mut reference = store::load_reference(&store.conn)?;
     let hs_list = products(&sme, args.product.as_deref(), &reference)?;
@@ -162,7 +163,7 @@ pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
     if args.json {
         let results: Vec<&MarketResult> = per_product.iter().flat_map(|(_, r)| r).collect();
         let value = json!({
-            "sme": {"id": sme.id, "name": sme.name},
+            "sme": {"id": store.sme_handle(sme.id)?, "name": sme.name},
             "readiness": latest.as_ref().map(|l| json!({"score": l.score, "band": band})),
             "weights": WeightMap(scheme.weights),
             "results": results,
@@ -193,8 +194,8 @@ pub fn run_gen(ctx: &Ctx, args: &GenArgs) -> anyhow::Result<i32> {
     crate::outln!(
         "added {} synthetic SMEs (ids {}–{}, seed {}) to {} in {:.1} s",
         ids.len(),
-        ids.first().unwrap_or(&0),
-        ids.last().unwrap_or(&0),
+        store.sme_handle(ids.first().copied().unwrap_or(0))?,
+        store.sme_handle(ids.last().copied().unwrap_or(0))?,
         args.seed,
         ctx.db_path.display(),
         started.elapsed().as_secs_f64()

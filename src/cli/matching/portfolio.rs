@@ -233,6 +233,12 @@ pub(super) fn run(
         };
         scheme_of.push(i);
     }
+    // The file names SMEs by the short handles people type here.
+    let handles = store.sme_handles()?;
+    let mut smes = smes;
+    for sme in &mut smes {
+        sme.id = handles.get(&sme.id).copied().unwrap_or(sme.id);
+    }
     let matcher = Matcher::new(&reference, &ctx.config);
     let started = std::time::Instant::now();
     let run = PortfolioRun::new(&matcher, &smes, schemes, scheme_of);

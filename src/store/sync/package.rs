@@ -1,0 +1,273 @@
+//! The package file: a first line `goglobal-sync VERSION`, a JSON header line (origin, the sites
+//! and sequence ranges inside, what the sender has seen, one entry per changeset), the
+//! changesets' bytes back to back, and a last line with the SHA-256 (or, with a shared key,
+//! the HMAC-SHA-256) of everything before it. Reading checks all of that before any byte of
+//! the database is touched.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::sha256::{hex, hmac_sha256, sha256};
+use crate::error::bad_input;
+
+pub const FORMAT_VERSION: u32 = 1;
+const MAGIC: &str = "goglobal-sync";
+const SHA_TAG: &[u8] = b"\nsha256 ";
+const HMAC_TAG: &[u8] = b"\nhmac-sha256 ";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteRef {
+    pub site: String,
+    pub name: String,
+}
+
+/// The changes of one origin site inside a package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteRange {
+    pub site: String,
+    pub name: String,
+    pub from: i64,
+    pub to: i64,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryMeta {
+    pub origin: String,
+    pub seq: i64,
+    pub at: String,
+    pub who: String,
+    pub len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: u32,
+    pub origin: SiteRef,
+    pub created_at: String,
+    /// The receiver this package was made for (`--for`), if any.
+    pub for_site: Option<String>,
+    pub sites: Vec<SiteRange>,
+    /// The highest sequence number the sender holds without gaps, per origin site.
+    pub seen: BTreeMap<String, i64>,
+    pub entries: Vec<EntryMeta>,
+}
+
+/// One changeset of the session extension with where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub meta: EntryMeta,
+    pub changeset: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    pub header: Header,
+    pub entries: Vec<Entry>,
+    pub signed: bool,
+}
+
+/// The bytes of a package; signed with HMAC-SHA-256 when `key` is given.
+pub fn encode(header: &Header, entries: &[Entry], key: Option<&[u8]>) -> anyhow::Result<Vec<u8>> {
+    let mut out = format!("{MAGIC} {}\n", header.format).into_bytes();
+    out.extend_from_slice(serde_json::to_string(header)?.as_bytes());
+    out.push(b'\n');
+    for e in entries {
+        out.extend_from_slice(&e.changeset);
+    }
+    let (tag, digest) = match key {
+        Some(k) => (HMAC_TAG, hmac_sha256(k, &out)),
+        None => (SHA_TAG, sha256(&out)),
+    };
+    out.extend_from_slice(tag);
+    out.extend_from_slice(hex(&digest).as_bytes());
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Read and verify a package. `what` names the file in messages.
+pub fn decode(bytes: &[u8], what: &str, key: Option<&[u8]>) -> anyhow::Result<Package> {
+    let first_end = bytes
+        .iter()
+        .position(|b| *b == b'\n')
+        .ok_or_else(|| not_a_package(what))?;
+    let first = std::str::from_utf8(&bytes[..first_end]).map_err(|_| not_a_package(what))?;
+    let version = first
+        .strip_prefix(MAGIC)
+        .and_then(|v| v.strip_prefix(' '))
+        .ok_or_else(|| not_a_package(what))?;
+    match version.parse::<u32>() {
+        Ok(FORMAT_VERSION) => {}
+        _ => {
+            return Err(bad_input(format!(
+                "{what}: package format version {version:?} is unknown (this goglobal reads \
+                 version {FORMAT_VERSION}); update goglobal at this site, or export the package \
+                 again with the same goglobal version; nothing was imported"
+            )));
+        }
+    }
+    let (body, signed) = verify(bytes, what, key)?;
+    let rest = &body[first_end + 1..];
+    let header_end = rest
+        .iter()
+        .position(|b| *b == b'\n')
+        .ok_or_else(|| damaged(what, "the header line is missing"))?;
+    let header: Header = serde_json::from_slice(&rest[..header_end])
+        .map_err(|e| damaged(what, &format!("the header is not readable ({e})")))?;
+    let mut data = &rest[header_end + 1..];
+    let mut entries = Vec::with_capacity(header.entries.len());
+    for meta in &header.entries {
+        if meta.len > data.len() {
+            return Err(damaged(what, "a changeset is shorter than its header says"));
+        }
+        let (cs, tail) = data.split_at(meta.len);
+        entries.push(Entry {
+            meta: meta.clone(),
+            changeset: cs.to_vec(),
+        });
+        data = tail;
+    }
+    if !data.is_empty() {
+        return Err(damaged(what, "bytes follow the last changeset"));
+    }
+    Ok(Package {
+        header,
+        entries,
+        signed,
+    })
+}
+
+/// Check the last line; returns the bytes it covers and whether it was a signature.
+fn verify<'a>(bytes: &'a [u8], what: &str, key: Option<&[u8]>) -> anyhow::Result<(&'a [u8], bool)> {
+    for (tag, signed) in [(SHA_TAG, false), (HMAC_TAG, true)] {
+        let trailer = tag.len() + 64 + 1;
+        if bytes.len() < trailer || !bytes.ends_with(b"\n") {
+            continue;
+        }
+        let (body, last) = bytes.split_at(bytes.len() - trailer);
+        if !last.starts_with(tag) {
+            continue;
+        }
+        let written = &last[tag.len()..last.len() - 1];
+        let digest = match (signed, key) {
+            (false, _) => sha256(body),
+            (true, Some(k)) => hmac_sha256(k, body),
+            (true, None) => {
+                return Err(bad_input(format!(
+                    "{what}: the package is signed but no shared key is set here; put the \
+                     team's key in config.toml ([sync] key = \"…\"); nothing was imported"
+                )));
+            }
+        };
+        if written != hex(&digest).as_bytes() {
+            return Err(damaged(
+                what,
+                if signed {
+                    "the signature does not match (altered, or signed with another key)"
+                } else {
+                    "the checksum does not match (the file was altered or damaged)"
+                },
+            ));
+        }
+        if key.is_some() && !signed {
+            return Err(bad_input(format!(
+                "{what}: the package is not signed, but this site requires the team's shared key; \
+                 export it again at a site that has the key; nothing was imported"
+            )));
+        }
+        return Ok((body, signed));
+    }
+    Err(damaged(
+        what,
+        "the checksum line at the end is missing (the file is truncated)",
+    ))
+}
+
+fn not_a_package(what: &str) -> anyhow::Error {
+    bad_input(format!(
+        "{what}: not a goglobal sync package (it should start with \"{MAGIC} {FORMAT_VERSION}\"); \
+         nothing was imported"
+    ))
+}
+
+fn damaged(what: &str, why: &str) -> anyhow::Error {
+    bad_input(format!(
+        "{what}: damaged package: {why}; ask the sender to export it again; nothing was imported"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (Header, Vec<Entry>) {
+        let meta = EntryMeta {
+            origin: "a1".into(),
+            seq: 1,
+            at: "2026-12-01T00:00:00Z".into(),
+            who: "An".into(),
+            len: 3,
+        };
+        let header = Header {
+            format: FORMAT_VERSION,
+            origin: SiteRef {
+                site: "a1".into(),
+                name: "An".into(),
+            },
+            created_at: "2026-12-01T00:00:00Z".into(),
+            for_site: None,
+            sites: vec![],
+            seen: BTreeMap::new(),
+            entries: vec![meta.clone()],
+        };
+        let entries = vec![Entry {
+            meta,
+            changeset: vec![1, 10, 2],
+        }];
+        (header, entries)
+    }
+
+    fn message(r: anyhow::Result<Package>) -> String {
+        r.unwrap_err().to_string()
+    }
+
+    #[test]
+    fn round_trip_plain_and_signed() {
+        let (h, e) = sample();
+        let bytes = encode(&h, &e, None).unwrap();
+        let p = decode(&bytes, "p", None).unwrap();
+        assert_eq!(
+            (p.header, p.entries, p.signed),
+            (h.clone(), e.clone(), false)
+        );
+        let signed = encode(&h, &e, Some(b"team key")).unwrap();
+        assert!(decode(&signed, "p", Some(b"team key")).unwrap().signed);
+        assert!(message(decode(&signed, "p", Some(b"other"))).contains("signature"));
+        assert!(message(decode(&signed, "p", None)).contains("shared key"));
+        assert!(message(decode(&bytes, "p", Some(b"k"))).contains("not signed"));
+    }
+
+    #[test]
+    fn every_single_byte_change_and_every_truncation_is_refused() {
+        let (h, e) = sample();
+        let bytes = encode(&h, &e, None).unwrap();
+        for i in 0..bytes.len() {
+            let mut altered = bytes.clone();
+            altered[i] ^= 0x01;
+            assert!(decode(&altered, "p", None).is_err(), "byte {i}");
+        }
+        for n in 0..bytes.len() {
+            assert!(decode(&bytes[..n], "p", None).is_err(), "length {n}");
+        }
+    }
+
+    #[test]
+    fn unknown_version_is_named() {
+        let (mut h, e) = sample();
+        h.format = 2;
+        let bytes = encode(&h, &e, None).unwrap();
+        assert!(message(decode(&bytes, "p", None)).contains("format version \"2\""));
+        assert!(message(decode(b"hello\n", "p", None)).contains("not a goglobal sync package"));
+    }
+}
