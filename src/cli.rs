@@ -26,8 +26,8 @@ pub struct Cli {
     /// Configuration file (default: $GOGLOBAL_CONFIG, ./config.toml or the built-in one)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Interface language
-    #[arg(long, global = true, value_parser = ["en", "vi"])]
+    /// Interface language (default: $GOGLOBAL_LANG, else the config's `[ui] language`)
+    #[arg(long, global = true, env = "GOGLOBAL_LANG", value_parser = ["en", "vi"])]
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -121,16 +121,31 @@ impl Ctx {
 
     /// Open the database, creating and seeding it (with the demo portfolio) on first use.
     pub fn open(&self) -> anyhow::Result<Store> {
-        open_or_create(&self.db_path, true)
+        open_or_create_in(&self.db_path, true, self.lang())
     }
 
     pub fn who(&self) -> String {
         self.config.advisor_name()
     }
+
+    /// The reader's language (`--lang`, else the config's).
+    pub fn lang(&self) -> crate::lang::Lang {
+        crate::lang::Lang::parse(&self.config.ui.language)
+    }
 }
 
-/// Open `path`; a database created now gets the sample portfolio when `samples` is set.
+/// Open `path`; a database created now gets the sample portfolio (in English) when `samples`
+/// is set.
 pub fn open_or_create(path: &Path, samples: bool) -> anyhow::Result<Store> {
+    open_or_create_in(path, samples, crate::lang::Lang::En)
+}
+
+/// [`open_or_create`] with the demo texts in `lang`.
+pub fn open_or_create_in(
+    path: &Path,
+    samples: bool,
+    lang: crate::lang::Lang,
+) -> anyhow::Result<Store> {
     let (mut store, report) = Store::open(path)?;
     if let Some(from) = report.migrated_from {
         eprintln!(
@@ -143,13 +158,18 @@ pub fn open_or_create(path: &Path, samples: bool) -> anyhow::Result<Store> {
         );
     }
     if report.created && samples {
-        seed_samples(&mut store)?;
+        seed_samples_in(&mut store, lang)?;
     }
     Ok(store)
 }
 
-/// Load the demo portfolio through the same importer as a user's file.
+/// Load the demo portfolio (texts in English) through the same importer as a user's file.
 pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
+    seed_samples_in(store, crate::lang::Lang::En)
+}
+
+/// [`seed_samples`] with the demo texts (plans, decisions) in `lang`.
+pub fn seed_samples_in(store: &mut Store, lang: crate::lang::Lang) -> anyhow::Result<usize> {
     let reference = store::load_reference(&store.conn)?;
     let mut smes = sme_csv::parse(
         store::schema::SAMPLE_SMES_CSV.as_bytes(),
@@ -158,14 +178,15 @@ pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
         &HashSet::new(),
     )
     .map_err(|problems| {
-        anyhow::anyhow!("shipped sample data is invalid:\n{}", problems.join("\n"))
+        let lines: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
+        anyhow::anyhow!("shipped sample data is invalid:\n{}", lines.join("\n"))
     })?;
     for s in &mut smes {
         s.origin = Origin::Sample;
     }
     store.insert_smes(&smes, "goglobal (sample data)")?;
     store.seed_sample_assessments()?;
-    store.seed_sample_pipeline()?;
+    store.seed_sample_pipeline(lang)?;
     Ok(smes.len())
 }
 
@@ -216,7 +237,7 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
     let samples = if no_sample {
         0
     } else {
-        seed_samples(&mut store)?
+        seed_samples_in(&mut store, ctx.lang())?
     };
     println!(
         "created {} (reference data {}, {samples} sample SMEs)",
@@ -419,7 +440,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             match sme_csv::parse(&bytes, &name, &reference, &existing) {
                 Err(problems) => {
                     for p in &problems {
-                        eprintln!("{p}");
+                        eprintln!("{}", p.get(ctx.lang()));
                     }
                     Err(bad_input(format!(
                         "{name}: {} problem(s); nothing was imported",

@@ -273,7 +273,11 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
             continue;
         };
         if let Err(whats) = sme_csv::set_field(&mut edited, field.trim(), value, &reference) {
-            problems.extend(whats.into_iter().map(|w| format!("--set {item}: {w}")));
+            problems.extend(
+                whats
+                    .into_iter()
+                    .map(|w| format!("--set {item}: {}", w.get(ctx.lang()))),
+            );
         }
     }
     if !problems.is_empty() {

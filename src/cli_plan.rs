@@ -201,7 +201,12 @@ pub fn plan_json(store: &Store, r: &Reference, sme_id: i64) -> anyhow::Result<Va
     let decisions: Vec<Value> = store
         .decisions_for(sme_id)?
         .iter()
-        .map(|d| json!({"at": d.at, "who": d.who, "what": d.what, "why": d.why}))
+        // `what` and `why` stay English sentences for scripts; `fact` carries the facts.
+        .map(|d| {
+            let en = &crate::store::strings::EN;
+            json!({"at": d.at, "who": d.who, "what": en.decision(&d.fact), "why": en.why(d),
+                   "fact": d.fact})
+        })
         .collect();
     Ok(json!({
         "sme": {"id": sme.id, "name": sme.name},

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod lang;
 pub mod report;
 pub mod runtime;
 pub mod store;

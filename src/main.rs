@@ -2,13 +2,19 @@ use clap::Parser;
 
 fn main() {
     let cli = goglobal::cli::Cli::parse();
-    let code = match goglobal::cli::Ctx::new(&cli).and_then(|ctx| match &cli.command {
+    let ctx = goglobal::cli::Ctx::new(&cli);
+    // Messages in the reader's language; before the config is read, `--lang` or Vietnamese.
+    let lang = match &ctx {
+        Ok(ctx) => ctx.lang(),
+        Err(_) => goglobal::lang::Lang::parse(cli.lang.as_deref().unwrap_or("vi")),
+    };
+    let code = match ctx.and_then(|ctx| match &cli.command {
         Some(command) => goglobal::cli::run(&ctx, command),
         None => goglobal::tui::run(&ctx),
     }) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("goglobal: {err:#}");
+            eprintln!("goglobal: {}", goglobal::error::message(&err, lang));
             goglobal::error::exit_code(&err)
         }
     };

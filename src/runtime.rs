@@ -281,10 +281,6 @@ pub fn write_brief(
     format: crate::report::Format,
     lang: Lang,
 ) -> anyhow::Result<PathBuf> {
-    let lang = match lang {
-        Lang::En => crate::report::Lang::En,
-        Lang::Vi => crate::report::Lang::Vi,
-    };
     let brief =
         crate::cli_plan::build_brief(store, reference, &env.config, sme_id, None, lang, &env.who)?;
     let text = crate::report::render(&brief, format);

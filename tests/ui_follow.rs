@@ -169,11 +169,8 @@ fn a_first_shipment_in_a_new_market_moves_the_dashboard() {
     let newest = s.app.data.p.decisions_of(id).next().unwrap();
     assert_eq!(s.app.data.p.decisions_of(id).count(), decisions + 1);
     assert_eq!(newest.who, "Lan");
-    assert!(
-        newest.what.contains("engaged → first_shipment"),
-        "{}",
-        newest.what
-    );
+    let what = goglobal::store::strings::EN.decision(&newest.fact);
+    assert!(what.contains("engaged → first shipment"), "{what}");
     // The dashboard shows the new count.
     s.key(KeyCode::Char('1'));
     let text = screen(&mut s.app, 120, 40);

@@ -19,15 +19,7 @@ fn usd(v: f64) -> String {
 }
 
 fn thousands(v: f64) -> String {
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 { format!("-{out}") } else { out }
+    crate::lang::number(crate::lang::Lang::En, v, 0)
 }
 
 fn year(c: &ComponentScore) -> String {

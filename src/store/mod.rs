@@ -14,6 +14,7 @@ pub mod sme_csv;
 mod sme_dashboard;
 mod sme_edit;
 mod smes;
+pub mod strings;
 pub mod tx;
 
 use std::path::{Path, PathBuf};
@@ -148,10 +149,9 @@ impl Store {
     /// Online backup to `dest` (SQLite backup API: consistent while others write).
     pub fn backup_to(&self, dest: &Path) -> anyhow::Result<()> {
         if dest.exists() {
-            return Err(crate::error::bad_input(format!(
-                "{}: already exists (choose a new file name)",
-                dest.display()
-            )));
+            return Err(crate::error::bad_input(strings::said(|t| {
+                crate::say!(t.backup_exists, path = dest.display())
+            })));
         }
         create_private_file(dest)
             .with_context(|| format!("cannot create backup file {}", dest.display()))?;

@@ -275,9 +275,9 @@ impl Store {
     /// The SME with `id`, or a bad-input error that says how to find ids.
     pub fn require_sme(&self, id: i64) -> anyhow::Result<Sme> {
         self.sme(id)?.ok_or_else(|| {
-            crate::error::bad_input(format!(
-                "unknown SME id {id} (run `goglobal smes list` to see the ids)"
-            ))
+            crate::error::bad_input(super::strings::said(|t| {
+                crate::say!(t.unknown_sme, id = id)
+            }))
         })
     }
 
