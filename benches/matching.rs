@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use goglobal::cli_match::{PortfolioRun, write_portfolio};
+use goglobal::cli::matching::{PortfolioRun, write_portfolio};
 use goglobal::config::Config;
 use goglobal::domain::matching::{Matcher, Scheme, choose_scheme};
 use goglobal::domain::{Reference, Sme, generate};

@@ -89,7 +89,7 @@ fn database() -> &'static PathBuf {
     &DB.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bench.db");
-        let mut store = goglobal::cli::open_or_create(&path, true).unwrap();
+        let mut store = goglobal::store::open_or_create(&path, true).unwrap();
         fill(&mut store);
         (dir, path)
     })
@@ -99,7 +99,7 @@ fn database() -> &'static PathBuf {
 fn portfolio() -> &'static Portfolio {
     static P: OnceLock<Portfolio> = OnceLock::new();
     P.get_or_init(|| {
-        let store = goglobal::cli::open_or_create(database(), false).unwrap();
+        let store = goglobal::store::open_or_create(database(), false).unwrap();
         store::load_portfolio(&store.conn).unwrap()
     })
 }
@@ -196,7 +196,7 @@ fn wizard_weight_key_and_draw(bencher: divan::Bencher, products: &str) {
 fn first_frame_5000_smes(bencher: divan::Bencher) {
     let path = database();
     bencher.bench_local(|| {
-        let store = goglobal::cli::open_or_create(path, false).unwrap();
+        let store = goglobal::store::open_or_create(path, false).unwrap();
         let portfolio = store::load_portfolio(&store.conn).unwrap();
         drop(store);
         let app = App::new(

@@ -3,10 +3,6 @@
 
 pub mod app;
 pub mod cli;
-pub mod cli_assess;
-pub mod cli_data;
-pub mod cli_match;
-pub mod cli_plan;
 pub mod clock;
 pub mod config;
 pub mod domain;

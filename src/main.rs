@@ -10,7 +10,7 @@ fn main() {
     };
     let code = match ctx.and_then(|ctx| match &cli.command {
         Some(command) => goglobal::cli::run(&ctx, command),
-        None => goglobal::tui::run(&ctx),
+        None => goglobal::tui::run(&ctx.config, &ctx.db_path),
     }) {
         Ok(code) => code,
         Err(err) => {

@@ -282,7 +282,7 @@ pub fn write_brief(
     lang: Lang,
 ) -> anyhow::Result<PathBuf> {
     let brief =
-        crate::cli_plan::build_brief(store, reference, &env.config, sme_id, None, lang, &env.who)?;
+        crate::report::build_brief(store, reference, &env.config, sme_id, None, lang, &env.who)?;
     let text = crate::report::render(&brief, format);
     let dir = env.reports_dir();
     std::fs::create_dir_all(&dir)
@@ -500,7 +500,7 @@ mod tests {
     /// A store with the sample portfolio, an app on it and an environment writing into `dir`.
     fn session(dir: &Path, config: Config) -> (Store, App, Env) {
         let mut store = Store::open_in_memory().unwrap();
-        crate::cli::seed_samples(&mut store).unwrap();
+        crate::store::seed_samples(&mut store).unwrap();
         let portfolio = crate::store::load_portfolio(&store.conn).unwrap();
         let app = App::new(
             portfolio,

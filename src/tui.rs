@@ -2,6 +2,7 @@
 //! [`Msg`]s, `update` changes the app, `ui::draw` paints it.
 
 use std::io::{self, Stdout, Write};
+use std::path::Path;
 use std::time::Instant;
 
 use ratatui::Terminal;
@@ -16,26 +17,22 @@ use ratatui::crossterm::terminal::{
 };
 
 use crate::app::{self, App, Effect, Keymap, Mouse, MouseKind, Msg, ThemeKind};
-use crate::cli::Ctx;
+use crate::config::Config;
 use crate::error::bad_input;
 
-/// Open the dashboard on the context's database; returns the exit code.
-pub fn run(ctx: &Ctx) -> anyhow::Result<i32> {
+/// Open the dashboard on the database at `db_path` (created and seeded on first use); returns
+/// the exit code.
+pub fn run(config: &Config, db_path: &Path) -> anyhow::Result<i32> {
     // Everything that can fail on bad input fails here, before the terminal changes mode.
-    let keymap = Keymap::new(&ctx.config.ui.keys).map_err(bad_input)?;
-    let mut store = ctx.open()?;
+    let keymap = Keymap::new(&config.ui.keys).map_err(bad_input)?;
+    let lang = crate::lang::Lang::parse(&config.ui.language);
+    let mut store = crate::store::open_or_create_in(db_path, true, lang)?;
     let portfolio = crate::store::load_portfolio(&store.conn)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = ThemeKind::from_config(&ctx.config.ui.theme, no_color);
-    let mut app = App::new(
-        portfolio,
-        &ctx.config,
-        keymap,
-        &crate::clock::today(),
-        theme,
-    );
+    let theme = ThemeKind::from_config(&config.ui.theme, no_color);
+    let mut app = App::new(portfolio, config, keymap, &crate::clock::today(), theme);
     let mut terminal = TerminalGuard::enter()?;
-    let env = crate::runtime::Env::new(&ctx.who(), ctx.config.clone(), &ctx.db_path);
+    let env = crate::runtime::Env::new(&config.advisor_name(), config.clone(), db_path);
     let mut session = Session {
         store: &mut store,
         env,

@@ -7,7 +7,7 @@ use goglobal::store::{self, Store};
 
 fn loaded() -> (Store, goglobal::domain::Reference) {
     let mut s = Store::open_in_memory().unwrap();
-    goglobal::cli::seed_samples(&mut s).unwrap();
+    goglobal::store::seed_samples(&mut s).unwrap();
     let r = store::load_reference(&s.conn).unwrap();
     (s, r)
 }

@@ -40,7 +40,7 @@ impl Session {
     fn on_file(lang: Lang, path: &std::path::Path) -> Session {
         ui_support::fixed_clock();
         let (mut store, _) = Store::open(path).unwrap();
-        goglobal::cli::seed_samples(&mut store).unwrap();
+        goglobal::store::seed_samples(&mut store).unwrap();
         let app = app_on(&store, lang);
         Session { store, app }
     }

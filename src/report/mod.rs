@@ -3,12 +3,14 @@
 //! year and source; estimates say so.
 
 pub mod assemble;
+pub mod brief;
 pub mod html;
 pub mod markdown;
 pub mod ranking;
 pub mod strings;
 
 pub use assemble::{Assessed, BriefInput, assemble};
+pub use brief::build_brief;
 
 pub use crate::lang::Lang;
 

@@ -10,6 +10,7 @@ mod reference;
 mod sample_assessments;
 mod sample_pipeline;
 pub mod schema;
+pub mod seed;
 pub mod sme_csv;
 mod sme_dashboard;
 mod sme_edit;
@@ -28,6 +29,7 @@ pub use demand::ImportReport;
 pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
 pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
 pub use reference::{load_reference, reference_version};
+pub use seed::{open_or_create, open_or_create_in, seed_samples, seed_samples_in};
 pub use sme_dashboard::load_deleted_smes;
 pub use smes::*;
 

@@ -252,7 +252,7 @@ mod tests {
     #[test]
     fn readiness_views_agree_with_the_stored_assessments() {
         let mut store = Store::open_in_memory().unwrap();
-        crate::cli::seed_samples(&mut store).unwrap();
+        crate::store::seed_samples(&mut store).unwrap();
         let p = load_portfolio(&store.conn).unwrap();
         let records = crate::store::latest_assessments(&store.conn).unwrap();
         assert!(records.len() > 10, "the demo portfolio has assessments");

@@ -356,7 +356,7 @@ mod tests {
 
     fn seeded() -> (Store, Vec<Sme>) {
         let mut store = Store::open_in_memory().unwrap();
-        crate::cli::seed_samples(&mut store).unwrap();
+        crate::store::seed_samples(&mut store).unwrap();
         let smes = store.smes().unwrap();
         (store, smes)
     }

@@ -240,7 +240,7 @@ mod tests {
 
     fn seeded() -> Store {
         let mut store = Store::open_in_memory().unwrap();
-        crate::cli::seed_samples(&mut store).unwrap();
+        crate::store::seed_samples(&mut store).unwrap();
         store
     }
 
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn a_vietnamese_database_gets_the_vietnamese_demo_texts() {
         let mut store = Store::open_in_memory().unwrap();
-        crate::cli::seed_samples_in(&mut store, Lang::Vi).unwrap();
+        crate::store::seed_samples_in(&mut store, Lang::Vi).unwrap();
         let smes = store.smes().unwrap();
         let sme = smes.iter().find(|s| s.name.contains("Quế Võ")).unwrap();
         let dropped = store.shortlist_for(sme.id).unwrap();

@@ -25,7 +25,7 @@ pub fn fixed_clock() {
 pub fn store() -> Store {
     fixed_clock();
     let mut store = Store::open_in_memory().unwrap();
-    goglobal::cli::seed_samples(&mut store).unwrap();
+    goglobal::store::seed_samples(&mut store).unwrap();
     let c = &store.conn;
     let id = |name_part: &str| -> i64 {
         c.query_row(

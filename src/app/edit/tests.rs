@@ -10,7 +10,7 @@ use crate::store::Store;
 
 fn store_with_samples() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    crate::cli::seed_samples(&mut store).unwrap();
+    crate::store::seed_samples(&mut store).unwrap();
     store
 }
 
@@ -282,7 +282,7 @@ fn a_save_over_another_sessions_change_is_refused_with_their_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("two.db");
     let (mut mine, _) = Store::open(&path).unwrap();
-    crate::cli::seed_samples(&mut mine).unwrap();
+    crate::store::seed_samples(&mut mine).unwrap();
     let (mut theirs, _) = Store::open(&path).unwrap();
     let mut a = app_on(&mine);
     key(&mut a, KeyCode::Char('2'));

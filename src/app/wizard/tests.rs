@@ -21,7 +21,7 @@ fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
 
 fn app() -> App {
     let mut store = Store::open_in_memory().unwrap();
-    crate::cli::seed_samples(&mut store).unwrap();
+    crate::store::seed_samples(&mut store).unwrap();
     let portfolio = crate::store::load_portfolio(&store.conn).unwrap();
     let mut config = Config::default();
     config.ui.language = "en".into();

@@ -1,15 +1,22 @@
 //! The command line (DESIGN §6): every non-interactive feature is a subcommand.
 
+pub mod assess;
+pub mod context;
+pub mod data;
+pub mod matching;
+pub mod plan;
+
+pub use context::Ctx;
+
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
-use crate::config::Config;
 use crate::domain::{FtaStatus, Origin, PROVIDER_CATEGORIES};
 use crate::error::bad_input;
-use crate::store::{self, Store, sme_csv};
+use crate::store::{self, sme_csv};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,20 +64,20 @@ pub enum Command {
     Smes(SmesCommand),
     /// Real demand data: import ITC Trade Map files
     #[command(subcommand)]
-    Demand(crate::cli_data::DemandCommand),
+    Demand(data::DemandCommand),
     /// The audit trail: who changed which user data, when, before and after
-    Audit(crate::cli_data::AuditArgs),
+    Audit(data::AuditArgs),
     /// Assess an SME's export readiness from an answers file, or show its history
-    Assess(crate::cli_assess::AssessArgs),
+    Assess(assess::AssessArgs),
     /// Rank markets for an SME's products, or the whole portfolio with --all
-    Match(crate::cli_match::MatchArgs),
+    Match(matching::MatchArgs),
     /// Add a synthetic portfolio (flagged synthetic) for scale tests
-    Gen(crate::cli_match::GenArgs),
+    Gen(matching::GenArgs),
     /// An SME's pipeline of markets, action plan and decision log
     #[command(subcommand)]
-    Plan(crate::cli_plan::PlanCommand),
+    Plan(plan::PlanCommand),
     /// The client brief of an SME (Markdown or self-contained HTML)
-    Report(crate::cli_plan::ReportArgs),
+    Report(plan::ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -96,98 +103,11 @@ pub enum SmesCommand {
     /// Delete the demo portfolio (SMEs flagged sample)
     PurgeSamples,
     /// Change fields of one SME (refused if another session saved it since)
-    Edit(crate::cli_data::EditArgs),
+    Edit(data::EditArgs),
     /// Delete one SME (kept in the database, restorable)
-    Delete(crate::cli_data::IdArgs),
+    Delete(data::IdArgs),
     /// Bring back a deleted SME
-    Restore(crate::cli_data::IdArgs),
-}
-
-/// Shared by every command: where the database is and the configuration.
-pub struct Ctx {
-    pub db_path: PathBuf,
-    pub config: Config,
-}
-
-impl Ctx {
-    pub fn new(cli: &Cli) -> anyhow::Result<Ctx> {
-        let mut config = Config::load(cli.config.as_deref())?;
-        if let Some(lang) = &cli.lang {
-            config.ui.language = lang.clone();
-        }
-        let db_path = cli.db.clone().unwrap_or_else(store::default_db_path);
-        Ok(Ctx { db_path, config })
-    }
-
-    /// Open the database, creating and seeding it (with the demo portfolio) on first use.
-    pub fn open(&self) -> anyhow::Result<Store> {
-        open_or_create_in(&self.db_path, true, self.lang())
-    }
-
-    pub fn who(&self) -> String {
-        self.config.advisor_name()
-    }
-
-    /// The reader's language (`--lang`, else the config's).
-    pub fn lang(&self) -> crate::lang::Lang {
-        crate::lang::Lang::parse(&self.config.ui.language)
-    }
-}
-
-/// Open `path`; a database created now gets the sample portfolio (in English) when `samples`
-/// is set.
-pub fn open_or_create(path: &Path, samples: bool) -> anyhow::Result<Store> {
-    open_or_create_in(path, samples, crate::lang::Lang::En)
-}
-
-/// [`open_or_create`] with the demo texts in `lang`.
-pub fn open_or_create_in(
-    path: &Path,
-    samples: bool,
-    lang: crate::lang::Lang,
-) -> anyhow::Result<Store> {
-    let (mut store, report) = Store::open(path)?;
-    if let Some(from) = report.migrated_from {
-        eprintln!(
-            "goglobal: database upgraded from schema {from}; backup at {}",
-            report
-                .backup
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
-        );
-    }
-    if report.created && samples {
-        seed_samples_in(&mut store, lang)?;
-    }
-    Ok(store)
-}
-
-/// Load the demo portfolio (texts in English) through the same importer as a user's file.
-pub fn seed_samples(store: &mut Store) -> anyhow::Result<usize> {
-    seed_samples_in(store, crate::lang::Lang::En)
-}
-
-/// [`seed_samples`] with the demo texts (plans, decisions) in `lang`.
-pub fn seed_samples_in(store: &mut Store, lang: crate::lang::Lang) -> anyhow::Result<usize> {
-    let reference = store::load_reference(&store.conn)?;
-    let mut smes = sme_csv::parse(
-        store::schema::SAMPLE_SMES_CSV.as_bytes(),
-        "data/sample_smes.csv",
-        &reference,
-        &HashSet::new(),
-    )
-    .map_err(|problems| {
-        let lines: Vec<&str> = problems.iter().map(|p| p.en.as_str()).collect();
-        anyhow::anyhow!("shipped sample data is invalid:\n{}", lines.join("\n"))
-    })?;
-    for s in &mut smes {
-        s.origin = Origin::Sample;
-    }
-    store.insert_smes(&smes, "goglobal (sample data)")?;
-    store.seed_sample_assessments()?;
-    store.seed_sample_pipeline(lang)?;
-    Ok(smes.len())
+    Restore(data::IdArgs),
 }
 
 /// Run a non-interactive command; returns the process exit code.
@@ -203,13 +123,13 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         }
         Command::Markets(f) => markets(ctx, f.json),
         Command::Smes(cmd) => smes(ctx, cmd),
-        Command::Demand(cmd) => crate::cli_data::demand(ctx, cmd),
-        Command::Audit(args) => crate::cli_data::audit(ctx, args),
-        Command::Assess(args) => crate::cli_assess::run(ctx, args),
-        Command::Match(args) => crate::cli_match::run_match(ctx, args),
-        Command::Gen(args) => crate::cli_match::run_gen(ctx, args),
-        Command::Plan(cmd) => crate::cli_plan::run(ctx, cmd),
-        Command::Report(args) => crate::cli_plan::report(ctx, args),
+        Command::Demand(cmd) => data::demand(ctx, cmd),
+        Command::Audit(args) => data::audit(ctx, args),
+        Command::Assess(args) => assess::run(ctx, args),
+        Command::Match(args) => matching::run_match(ctx, args),
+        Command::Gen(args) => matching::run_gen(ctx, args),
+        Command::Plan(cmd) => plan::run(ctx, cmd),
+        Command::Report(args) => plan::report(ctx, args),
     }
 }
 
@@ -217,7 +137,7 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
     let path = &ctx.db_path;
     if path.exists() {
         if !force {
-            let store = open_or_create(path, false)?;
+            let store = store::open_or_create(path, false)?;
             let n = store.smes()?.len();
             println!(
                 "database already exists at {} ({n} SMEs); use --force to recreate it",
@@ -233,11 +153,11 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
             }
         }
     }
-    let mut store = open_or_create(path, false)?;
+    let mut store = store::open_or_create(path, false)?;
     let samples = if no_sample {
         0
     } else {
-        seed_samples_in(&mut store, ctx.lang())?
+        store::seed_samples_in(&mut store, ctx.lang())?
     };
     println!(
         "created {} (reference data {}, {samples} sample SMEs)",
@@ -481,8 +401,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             println!("deleted {n} sample SMEs");
             Ok(0)
         }
-        SmesCommand::Edit(args) => crate::cli_data::edit_sme(ctx, args),
-        SmesCommand::Delete(args) => crate::cli_data::delete_sme(ctx, args, true),
-        SmesCommand::Restore(args) => crate::cli_data::delete_sme(ctx, args, false),
+        SmesCommand::Edit(args) => data::edit_sme(ctx, args),
+        SmesCommand::Delete(args) => data::delete_sme(ctx, args, true),
+        SmesCommand::Restore(args) => data::delete_sme(ctx, args, false),
     }
 }
