@@ -207,8 +207,9 @@ fn dropping_a_market_stores_the_reason_and_a_stale_plan_change_is_refused() {
     s.keys("+");
     let status = s.app.status.clone().unwrap();
     assert!(status.error, "{}", status.text);
+    // In the session's language (Vietnamese).
     assert!(
-        status.text.contains("changed by another session"),
+        status.text.contains("một phiên làm việc khác thay đổi"),
         "{}",
         status.text
     );

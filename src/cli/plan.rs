@@ -6,9 +6,11 @@ use clap::Subcommand;
 use serde_json::{Value, json};
 
 use crate::cli::Ctx;
+use crate::cli::strings::{self, said};
 use crate::domain::{Reference, Stage};
 use crate::error::bad_input;
 use crate::report;
+use crate::say;
 use crate::store::{self, NewPlanItem, Store};
 
 #[derive(Debug, Subcommand)]
@@ -89,9 +91,11 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
                 notes: String::new(),
             };
             let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
+            let t = strings::get(ctx.lang());
+            let market = iso3.to_ascii_uppercase();
             println!(
-                "SME {sme_id}: plan item {id} added for {}",
-                iso3.to_ascii_uppercase()
+                "{}",
+                say!(t.plan_added, sme = sme_id, id = id, market = market)
             );
             Ok(0)
         }
@@ -102,10 +106,13 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
 pub fn parse_stage(s: &str) -> anyhow::Result<Stage> {
     Stage::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Stage::ALL.iter().map(|s| s.code()).collect();
-        bad_input(format!(
-            "unknown stage {s:?} (use one of: {})",
-            names.join(", ")
-        ))
+        bad_input(said(|t| {
+            say!(
+                t.unknown_stage,
+                stage = format!("{s:?}"),
+                stages = names.join(", ")
+            )
+        }))
     })
 }
 
@@ -123,10 +130,14 @@ fn set_stage(
     if let Some(hs) = product {
         if !sme.products.iter().any(|p| p.hs == hs) {
             let own: Vec<&str> = sme.products.iter().map(|p| p.hs.as_str()).collect();
-            return Err(bad_input(format!(
-                "SME {sme_id} has no product {hs:?} (its products: {})",
-                own.join(", ")
-            )));
+            return Err(bad_input(said(|t| {
+                say!(
+                    t.no_such_product,
+                    sme = sme_id,
+                    hs = format!("{hs:?}"),
+                    products = own.join(", ")
+                )
+            })));
         }
     }
     let changes = store.set_stage(
@@ -137,20 +148,33 @@ fn set_stage(
         reason.unwrap_or(""),
         &ctx.who(),
     )?;
+    let (t, log) = (strings::get(ctx.lang()), store::strings::get(ctx.lang()));
     if changes.is_empty() {
+        let market = iso3.to_ascii_uppercase();
+        let stage = log.stage(stage.code());
         println!(
-            "SME {sme_id}: {} already at {} (nothing changed)",
-            iso3.to_ascii_uppercase(),
-            stage.code()
+            "{}",
+            say!(
+                t.stage_unchanged,
+                sme = sme_id,
+                market = market,
+                stage = stage
+            )
         );
     }
     for c in &changes {
+        let from = log.stage(c.before.map_or("new", |s| s.code()));
+        let to = log.stage(c.entry.stage.code());
         println!(
-            "SME {sme_id}: {} (HS {}) {} → {}",
-            c.entry.iso3,
-            c.entry.hs,
-            c.before.map_or("new", |s| s.code()),
-            c.entry.stage.code()
+            "{}",
+            say!(
+                t.stage_changed,
+                sme = sme_id,
+                market = c.entry.iso3,
+                hs = c.entry.hs,
+                from = from,
+                to = to
+            )
         );
     }
     Ok(0)
@@ -223,14 +247,25 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    println!("SME {} {}", v["sme"]["id"], s(&v["sme"]["name"]));
+    let lang = ctx.lang();
+    let (t, log) = (strings::get(lang), store::strings::get(lang));
+    let vi = lang == crate::lang::Lang::Vi;
+    println!(
+        "{} {} {}",
+        log.entity_sme,
+        v["sme"]["id"],
+        s(&v["sme"]["name"])
+    );
     let shortlist = v["shortlist"].as_array().cloned().unwrap_or_default();
-    println!("\nPipeline ({})", shortlist.len());
+    println!("\n{}", say!(t.show_pipeline, n = shortlist.len()));
     for e in &shortlist {
         let score = e["score"]
             .as_f64()
-            .map(|x| format!("score {x:.1}"))
+            .map(|x| say!(t.score, score = crate::lang::number(lang, x, 1)))
             .unwrap_or_default();
+        let name = r
+            .market(e["iso3"].as_str().unwrap_or(""))
+            .map_or(s(&e["market_name"]), |m| m.display_name(vi).to_string());
         let reason = Some(s(&e["reason"]))
             .filter(|r| !r.is_empty())
             .map(|r| format!(" — {r}"))
@@ -238,14 +273,14 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         println!(
             "  {} {} HS {:<6} {} {}{reason}",
             s(&e["iso3"]),
-            crate::text::pad(&s(&e["market_name"]), 24),
+            crate::text::pad(&name, 24),
             s(&e["hs"]),
-            crate::text::pad(&s(&e["stage"]), 14),
+            crate::text::pad(log.stage(&s(&e["stage"])), 16),
             score
         );
     }
     let plan = v["plan"].as_array().cloned().unwrap_or_default();
-    println!("\nPlan ({})", plan.len());
+    println!("\n{}", say!(t.show_plan, n = plan.len()));
     for p in &plan {
         let provider = p["provider"]["name"]
             .as_str()
@@ -256,20 +291,21 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             "  #{:<4} {} {} {} {}{provider} · {}",
             p["id"],
             s(&p["iso3"]),
-            crate::text::pad(&s(&p["status"]), 11),
+            crate::text::pad(log.status(&s(&p["status"])), 11),
             crate::text::pad(p["due"].as_str().unwrap_or("—"), 10),
             s(&p["action"]),
             s(&p["owner"])
         );
     }
-    let decisions = v["decisions"].as_array().cloned().unwrap_or_default();
-    println!("\nDecisions ({})", decisions.len());
+    // The decision log read again: its facts, in the reader's language.
+    let decisions = store.decisions_for(sme_id)?;
+    println!("\n{}", say!(t.show_decisions, n = decisions.len()));
     for d in &decisions {
-        let why = Some(s(&d["why"]))
+        let why = Some(log.why(d))
             .filter(|w| !w.is_empty())
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
-        println!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
+        println!("  {} {}: {}{why}", d.at, d.who, log.decision(&d.fact));
     }
     Ok(0)
 }
@@ -289,8 +325,11 @@ pub struct ReportArgs {
 }
 
 pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
-    let format = report::Format::parse(&args.format)
-        .ok_or_else(|| bad_input(format!("unknown format {:?} (use md or html)", args.format)))?;
+    let format = report::Format::parse(&args.format).ok_or_else(|| {
+        bad_input(said(|t| {
+            say!(t.unknown_format, format = format!("{:?}", args.format))
+        }))
+    })?;
     let store = ctx.open()?;
     let r = store::load_reference(&store.conn)?;
     let lang = report::Lang::parse(&ctx.config.ui.language);
@@ -306,9 +345,13 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
     let text = report::render(&brief, format);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
-            eprintln!("brief written to {}", path.display());
+            std::fs::write(path, text).map_err(|e| {
+                bad_input(said(|t| {
+                    say!(t.cannot_write, path = path.display(), error = e)
+                }))
+            })?;
+            let t = strings::get(ctx.lang());
+            eprintln!("{}", say!(t.brief_written, path = path.display()));
         }
         None => print!("{text}"),
     }

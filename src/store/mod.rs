@@ -18,6 +18,7 @@ mod smes;
 pub mod strings;
 pub mod tx;
 
+use crate::lang::Said;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -199,7 +200,7 @@ impl Store {
     }
 
     /// Integrity, foreign keys and data sanity. Returns the problems found (empty = healthy).
-    pub fn check(&self) -> anyhow::Result<Vec<String>> {
+    pub fn check(&self) -> anyhow::Result<Vec<crate::lang::Said>> {
         let mut problems = Vec::new();
         let integrity: Vec<String> = self
             .conn
@@ -207,22 +208,34 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         if integrity != ["ok"] {
-            problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
+            problems.extend(
+                integrity
+                    .into_iter()
+                    .map(|p| strings::said(|t| crate::say!(t.check_integrity, detail = p))),
+            );
         }
         let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
         let fk_rows = fk.query_map([], |r| {
-            Ok(format!(
-                "foreign key: table {} row {} refers to a missing {}",
+            let (table, row, parent) = (
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-                r.get::<_, String>(2)?
-            ))
+                r.get::<_, String>(2)?,
+            );
+            Ok(strings::said(|t| {
+                crate::say!(
+                    t.check_foreign_key,
+                    table = table,
+                    row = row,
+                    parent = parent
+                )
+            }))
         })?;
         for row in fk_rows {
             problems.push(row?);
         }
         let reference = load_reference(&self.conn)?;
-        problems.extend(reference::sanity(&reference));
+        // Problems of the shipped reference data are for its maintainers: English only.
+        problems.extend(reference::sanity(&reference).into_iter().map(Said::from));
         problems.extend(smes::sanity(&self.conn, &reference)?);
         Ok(problems)
     }

@@ -4,6 +4,7 @@
 
 use crate::app::{Action, Lang};
 
+#[derive(serde::Serialize)]
 pub struct Strings {
     pub lang_code: &'static str,
     pub app_title: &'static str,
