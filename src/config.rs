@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::bad_input;
+use crate::text::LineIndex;
+use toml::de::{DeTable, DeValue};
 
 /// The configuration shipped with the binary (the repository's `config.toml`).
 pub const DEFAULT_TOML: &str = include_str!("../config.toml");
@@ -250,6 +252,8 @@ pub struct Preset {
 pub struct UiConfig {
     pub theme: String,
     pub language: String,
+    /// `Asia/Ho_Chi_Minh` (default), another IANA name, `local` or an offset (`+07:00`).
+    pub timezone: String,
     pub keys: BTreeMap<String, String>,
 }
 
@@ -258,6 +262,7 @@ impl Default for UiConfig {
         UiConfig {
             theme: "dark".into(),
             language: "vi".into(),
+            timezone: "Asia/Ho_Chi_Minh".into(),
             keys: BTreeMap::new(),
         }
     }
@@ -267,7 +272,9 @@ impl Config {
     /// Parse and validate `text`; `origin` names the file in error messages.
     pub fn parse(text: &str, origin: &str) -> anyhow::Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            let line = e
+                .span()
+                .map_or(1, |s| LineIndex::new(text.as_bytes()).line(s.start));
             bad_input(format!(
                 "{origin}:{line}: {} (see the shipped config.toml for every key and its type)",
                 e.message().trim()
@@ -303,20 +310,30 @@ impl Config {
     }
 
     fn validate(&self, text: &str, origin: &str) -> anyhow::Result<()> {
-        let fail = |key: &str, what: String| {
-            let line = find_key_line(text, key).unwrap_or(1);
+        let keys = KeyLines::new(text);
+        // `path` is where the key sits (["matching", "fit", "mandatory_penalty"]): the line
+        // comes from the parser's own span of that key.
+        let fail = |path: &[&str], what: String| {
+            let line = keys.line(path);
             Err(bad_input(format!("{origin}:{line}: {what}")))
         };
-        let mut weight_sets: Vec<(&str, &Weights)> =
-            vec![("matching.weights", &self.matching.weights)];
+        let mut weight_sets: Vec<(String, Vec<&str>, &Weights)> = vec![(
+            "matching.weights".into(),
+            vec!["matching", "weights"],
+            &self.matching.weights,
+        )];
         for (name, preset) in &self.matching.presets {
-            weight_sets.push((name.as_str(), &preset.weights));
+            weight_sets.push((
+                name.clone(),
+                vec!["matching", "presets", name.as_str(), "weights"],
+                &preset.weights,
+            ));
         }
-        for (set, weights) in weight_sets {
+        for (set, table, weights) in weight_sets {
             for (k, v) in weights {
                 if !COMPONENTS.contains(&k.as_str()) {
                     return fail(
-                        k,
+                        &[table.as_slice(), &[k.as_str()]].concat(),
                         format!(
                             "unknown component `{k}` in {set} (use one of: {})",
                             COMPONENTS.join(", ")
@@ -325,7 +342,7 @@ impl Config {
                 }
                 if !v.is_finite() || *v < 0.0 {
                     return fail(
-                        k,
+                        &[table.as_slice(), &[k.as_str()]].concat(),
                         format!("weight `{k}` in {set} is {v}; weights must be zero or positive"),
                     );
                 }
@@ -333,11 +350,14 @@ impl Config {
         }
         for (k, v) in &self.readiness.weights {
             if !["A", "B", "C", "D", "E", "F"].contains(&k.as_str()) {
-                return fail(k, format!("unknown readiness domain `{k}` (use A to F)"));
+                return fail(
+                    &["readiness", "weights", k],
+                    format!("unknown readiness domain `{k}` (use A to F)"),
+                );
             }
             if !v.is_finite() || *v < 0.0 {
                 return fail(
-                    k,
+                    &["readiness", "weights", k],
                     format!("readiness weight `{k}` is {v}; use zero or more"),
                 );
             }
@@ -354,14 +374,14 @@ impl Config {
         ] {
             if lo <= 0.0 || hi <= lo {
                 return fail(
-                    key,
+                    &["matching", "bounds", key],
                     format!("bounds for `{key}` must be positive with the floor below the ceiling"),
                 );
             }
         }
         if b.governance_ceiling <= b.governance_floor {
             return fail(
-                "governance_floor",
+                &["matching", "bounds", "governance_floor"],
                 "governance_floor must be below governance_ceiling".into(),
             );
         }
@@ -372,31 +392,35 @@ impl Config {
                 .priority_region_bonus
                 .filter(|b| !b.is_finite() || *b < 0.0)
             {
-                let header = format!("[matching.presets.{name}]");
-                let line = text
-                    .lines()
-                    .position(|l| l.trim() == header)
-                    .and_then(|start| {
-                        let rest: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
-                        find_key_line(&rest, "priority_region_bonus").map(|l| l + start)
-                    })
-                    .unwrap_or(1);
+                let line = keys.line(&["matching", "presets", name, "priority_region_bonus"]);
                 return Err(bad_input(format!(
                     "{origin}:{line}: `priority_region_bonus` of preset {name} is {b}; give points as zero or more"
                 )));
             }
         }
-        let points: Vec<(&str, f64)> = vec![
-            ("priority_region_bonus", a.priority_region_bonus),
-            ("trade_remedy_penalty", a.trade_remedy_penalty),
-            ("investigation_penalty", a.investigation_penalty),
-            ("mandatory_penalty", f.mandatory_penalty),
-            ("expected_penalty", f.expected_penalty),
+        let points: Vec<(&str, &str, f64)> = vec![
+            (
+                "adjustments",
+                "priority_region_bonus",
+                a.priority_region_bonus,
+            ),
+            (
+                "adjustments",
+                "trade_remedy_penalty",
+                a.trade_remedy_penalty,
+            ),
+            (
+                "adjustments",
+                "investigation_penalty",
+                a.investigation_penalty,
+            ),
+            ("fit", "mandatory_penalty", f.mandatory_penalty),
+            ("fit", "expected_penalty", f.expected_penalty),
         ];
-        for (key, v) in points {
+        for (table, key, v) in points {
             if !v.is_finite() || v < 0.0 {
                 return fail(
-                    key,
+                    &["matching", table, key],
                     format!(
                         "`{key}` is {v}; give points as zero or more (penalties are subtracted)"
                     ),
@@ -406,7 +430,7 @@ impl Config {
         let mc = self.matching.min_coverage;
         if !(0.0..=1.0).contains(&mc) {
             return fail(
-                "min_coverage",
+                &["matching", "min_coverage"],
                 format!("`min_coverage` is {mc}; use a share from 0 to 1 (e.g. 0.6)"),
             );
         }
@@ -419,7 +443,7 @@ impl Config {
         ] {
             if !(0.0..=100.0).contains(&v) {
                 return fail(
-                    key,
+                    &["matching", "access", key],
                     format!("access score `{key}` is {v}; use a score from 0 to 100"),
                 );
             }
@@ -427,7 +451,7 @@ impl Config {
         for seg in &self.programme.priority_segments {
             if crate::domain::Priority::parse(seg).is_none() {
                 return fail(
-                    "priority_segments",
+                    &["programme", "priority_segments"],
                     format!(
                         "unknown priority segment `{seg}` (use {})",
                         crate::domain::Priority::ALL.map(|p| p.code()).join(", ")
@@ -437,20 +461,28 @@ impl Config {
         }
         if !["dark", "light", "high-contrast"].contains(&self.ui.theme.as_str()) {
             return fail(
-                "theme",
+                &["ui", "theme"],
                 format!(
                     "unknown theme `{}` (use dark, light or high-contrast)",
                     self.ui.theme
                 ),
             );
         }
+        if let Err(what) = crate::clock::Zone::from_config(&self.ui.timezone) {
+            return fail(&["ui", "timezone"], what);
+        }
         if !["vi", "en"].contains(&self.ui.language.as_str()) {
             return fail(
-                "language",
+                &["ui", "language"],
                 format!("unknown language `{}` (use vi or en)", self.ui.language),
             );
         }
         Ok(())
+    }
+
+    /// The advisor's time zone (`[ui] timezone`, checked when the file was read).
+    pub fn zone(&self) -> anyhow::Result<crate::clock::Zone> {
+        crate::clock::Zone::from_config(&self.ui.timezone).map_err(bad_input)
     }
 
     /// The advisor's name: from config, else the OS user.
@@ -479,21 +511,40 @@ fn default_config_path() -> Option<PathBuf> {
         .filter(|p| p.exists())
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// Where each key of the file is, from the TOML parser's own spans (a key of the same name in
+/// another table, or in a comment, cannot be mistaken for it).
+struct KeyLines<'a> {
+    doc: Option<toml::Spanned<DeTable<'a>>>,
+    lines: LineIndex<'a>,
 }
 
-/// Line of the first non-comment line that assigns `key` (plain or inside an inline table).
-fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let code = line.split('#').next().unwrap_or("");
-        let hit = code.split([',', '{', '\n']).any(|part| {
-            let part = part.trim_start();
-            part.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        });
-        hit.then_some(i + 1)
-    })
+impl<'a> KeyLines<'a> {
+    fn new(text: &'a str) -> KeyLines<'a> {
+        KeyLines {
+            doc: DeTable::parse(text).ok(),
+            lines: LineIndex::new(text.as_bytes()),
+        }
+    }
+
+    /// The line of the key at `path`; of its nearest table that is written when the key is
+    /// not (a default value); 1 when none is.
+    fn line(&self, path: &[&str]) -> usize {
+        let Some(doc) = &self.doc else { return 1 };
+        let mut table = doc.get_ref();
+        let mut line = 1;
+        for name in path {
+            let Some((key, value)) = table.iter().find(|(k, _)| k.get_ref().as_ref() == *name)
+            else {
+                break;
+            };
+            line = self.lines.line(key.span().start);
+            match value.get_ref() {
+                DeValue::Table(t) => table = t,
+                _ => break,
+            }
+        }
+        line
+    }
 }
 
 #[cfg(test)]
@@ -569,6 +620,26 @@ mod matching_validation_tests {
         let text = "[matching.adjustments]\npriority_region_bonus = 5.0\n\n[matching.presets.halal]\nweights = { size = 1 }\npriority_region_bonus = -3\n";
         let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
         assert!(msg.starts_with("c.toml:6:"), "{msg}");
+    }
+
+    #[test]
+    fn bad_preset_weight_names_the_line_inside_its_table() {
+        // `size` is written three times; the bad one is in [matching.presets.halal].
+        let text = "[matching]\nweights = { size = 20 }\n\n[matching.presets.first_time]\nweights = { size = 15 }\n\n[matching.presets.halal]\nweights = { fit = 10,\n  size = -1 }\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:9:"), "{msg}");
+        let text = "# size = 1\n[matching.presets.halal.weights]\nfit = 1\nsize = -2\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:4:"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_time_zone_names_line() {
+        let text = "[ui]\ntheme = \"dark\"\ntimezone = \"Mars/Olympus\"\n";
+        let msg = Config::parse(text, "c.toml").unwrap_err().to_string();
+        assert!(msg.starts_with("c.toml:3: unknown time zone"), "{msg}");
+        let c = Config::parse("[ui]\ntimezone = \"+05:30\"\n", "c.toml").unwrap();
+        assert_eq!(c.zone().unwrap().offset_at(0), 19_800);
     }
 
     #[test]

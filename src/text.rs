@@ -1,4 +1,6 @@
-//! Text helpers: NFC normalisation, accent- and case-insensitive folding, display width.
+//! Text helpers: NFC normalisation, accent- and case-insensitive folding, display width, and
+//! the safe slicing and line numbering used on outside text (files, arguments): these never
+//! panic, whatever the bytes.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
@@ -109,9 +111,109 @@ pub fn slug(s: &str, max: usize) -> String {
     if out.is_empty() { "sme".into() } else { out }
 }
 
+/// The first `max_bytes` bytes of `s`, shortened to the last character boundary so a
+/// multi-byte character is never split.
+pub fn head(s: &str, max_bytes: usize) -> &str {
+    if max_bytes >= s.len() {
+        return s;
+    }
+    let mut end = max_bytes;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Byte offset in `s` of the first match of `needle`, ignoring ASCII case. The offset is in `s`
+/// itself (not in a lower-cased copy, whose byte lengths can differ), so slicing `s` with it is
+/// safe.
+pub fn find_ignore_case(s: &str, needle: &str) -> Option<usize> {
+    let (hay, pat) = (s.as_bytes(), needle.as_bytes());
+    if pat.is_empty() {
+        return Some(0);
+    }
+    (0..hay.len().checked_sub(pat.len())? + 1)
+        .filter(|&i| s.is_char_boundary(i))
+        .find(|&i| hay[i..i + pat.len()].eq_ignore_ascii_case(pat))
+}
+
+/// The text after the first match of `needle` (ASCII case ignored), if any.
+pub fn after_ignore_case<'a>(s: &'a str, needle: &str) -> Option<&'a str> {
+    let i = find_ignore_case(s, needle)?;
+    s.get(i + needle.len()..)
+}
+
+/// Line numbers of byte offsets in one text, in O(log n) per lookup: error reports on a file
+/// with many problems stay linear.
+pub struct LineIndex<'a> {
+    bytes: &'a [u8],
+    /// Byte offset of every `\n`.
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a [u8]) -> LineIndex<'a> {
+        let newlines = text
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex {
+            bytes: text,
+            newlines,
+        }
+    }
+
+    /// The 1-based line holding byte `offset` (the last line past the end).
+    pub fn line(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&nl| nl < offset) + 1
+    }
+
+    /// The line of a record that starts at `offset`: a CSV reader may place a record at the
+    /// line ending before it (`\r\n` files) or at blank lines, so those are skipped first.
+    pub fn record_line(&self, offset: u64) -> usize {
+        let mut at = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while at < self.bytes.len() && matches!(self.bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        self.line(at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn safe_slicing_never_splits_a_character() {
+        let s = "Q&A về xuất khẩu";
+        for max in 0..=s.len() + 2 {
+            assert!(s.starts_with(head(s, max)));
+        }
+        assert_eq!(head("về", 2), "v");
+        assert_eq!(
+            find_ignore_case("Xuất EXPORTED by Việt", "exported by "),
+            Some(7)
+        );
+        // A lower-cased copy would move the offsets ('İ' is 2 bytes, "i̇" is 3).
+        let s = "İİ exported by Viet Nam";
+        assert_eq!(after_ignore_case(s, "exported by "), Some("Viet Nam"));
+        assert_eq!(find_ignore_case("ab", "abc"), None);
+    }
+
+    #[test]
+    fn line_index_counts_lines_and_skips_line_ends() {
+        let text = b"a,b\r\n1,2\r\n\r\n3,4";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(5), 2);
+        assert_eq!(idx.record_line(3), 2);
+        assert_eq!(idx.record_line(10), 4);
+        assert_eq!(idx.line(999), 4);
+    }
 
     #[test]
     fn folds_vietnamese() {

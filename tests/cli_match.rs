@@ -275,8 +275,12 @@ fn json_shape_is_exact() {
             "adjustments",
             "alerts",
             "base",
+            // Issue 10, additive: the largest suppliers (BACI 2024).
+            "competitors",
             "components",
             "coverage",
+            // Issue 10, additive: the BACI figure behind size and growth.
+            "demand",
             "existing_market",
             "fta",
             "hs",
@@ -284,13 +288,46 @@ fn json_shape_is_exact() {
             "market_name",
             "priority_region",
             "rank",
+            // Issue 10, additive: re-export hub flag.
+            "reexport_hub",
             "requirements",
             "score",
-            // Issue 7, additive: Viet Nam's foothold (null without an imported series).
+            // Issue 7, additive: Viet Nam's foothold (BACI 2024 or an imported series).
             "vn_exports",
         ]
     );
-    assert!(r["vn_exports"].is_null());
+    // Issue 10: the additive fields' own shape, on a market with every figure (Japan).
+    let jp = result(&v, "JPN", "090111");
+    assert_eq!(
+        keys(&jp["vn_exports"]),
+        ["rank", "share", "source", "value", "year"]
+    );
+    assert_eq!(jp["vn_exports"]["year"], 2024);
+    let competitors = jp["competitors"].as_array().unwrap();
+    assert_eq!(competitors.len(), 3);
+    for c in competitors {
+        assert_eq!(keys(c), ["iso3", "share", "value"]);
+    }
+    assert_eq!(
+        keys(&jp["demand"]),
+        [
+            "code",
+            "estimate",
+            "exports",
+            "heading_fallback",
+            "imports",
+            "level",
+            "net_imports",
+            "source",
+            "used_for_growth",
+            "used_for_size",
+            "year"
+        ]
+    );
+    assert_eq!(jp["demand"]["level"], "hs6");
+    assert_eq!(jp["reexport_hub"], false);
+    assert_eq!(jp["components"]["size"]["estimate"], false);
+    assert_eq!(jp["components"]["size"]["year"], 2024);
     for (_, c) in r["components"].as_object().unwrap() {
         assert_eq!(keys(c), ["estimate", "score", "source", "weight", "year"]);
         assert!(c["source"].as_str().is_some_and(|s| !s.is_empty()));

@@ -152,8 +152,19 @@ fn html_to_a_file_is_self_contained_and_escaped() {
         !html.contains("<script"),
         "no script, and user text is escaped"
     );
-    for external in ["<link", "src=", "@import", "url("] {
+    for external in ["<link", "src=", "@import", "href="] {
         assert!(!html.contains(external), "external asset: {external}");
+    }
+    // The pictures' patterns are referenced inside the file (`url(#…)`), nothing else.
+    assert!(html.matches("url(").count() == html.matches("url(#").count());
+    // No attribute points to the web (web addresses in the text, such as a provider's site,
+    // are words); the SVG namespace is a name, not a resource.
+    let attributes = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(!attributes.contains("=\"http") && !attributes.contains("='http"));
+    for picture in ["gg-readiness", "gg-scores", "gg-map"] {
+        assert!(html.contains(&format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{picture}\""
+        )));
     }
     // In the language asked for.
     assert!(html.contains("<html lang=\"vi\">"));

@@ -1,6 +1,7 @@
 //! `goglobal match` shows Viet Nam's foothold in each market (its current exports of the
-//! product, from an imported Trade Map series "exported by Viet Nam"): an additive
-//! `vn_exports` field in the JSON and a line in the human output; scores do not change.
+//! product, from BACI 2024 or a more recent imported Trade Map series "exported by Viet
+//! Nam"): an additive `vn_exports` field in the JSON and a line in the human output; scores
+//! do not change.
 
 mod common;
 
@@ -22,8 +23,19 @@ fn match_explains_viet_nams_foothold_where_a_series_exists() {
     let before = env.json(&["match", "20", "--json"]);
     let before = before["results"].as_array().unwrap().clone();
     assert!(before.len() > 100);
+    // Issue 10: BACI 2024 gives Viet Nam's exports wherever its bilateral table covers the
+    // market; the six importers outside it have none.
     for r in &before {
-        assert!(r["vn_exports"].is_null(), "no series imported yet: {r}");
+        let f = &r["vn_exports"];
+        if ["USA", "DEU", "FRA", "GBR", "NLD", "ESP"].contains(&r["market"].as_str().unwrap()) {
+            assert!(f.is_null(), "{r}");
+        } else if !f.is_null() {
+            assert_eq!(f["year"], 2024, "{f}");
+            assert!(
+                f["source"].as_str().unwrap().contains("CEPII BACI 2024"),
+                "{f}"
+            );
+        }
     }
 
     import(&env, VN_EXPORTS);
@@ -36,9 +48,14 @@ fn match_explains_viet_nams_foothold_where_a_series_exists() {
         let mut stripped = a.clone();
         stripped.as_object_mut().unwrap().remove("vn_exports");
         let mut b = b.clone();
-        b.as_object_mut().unwrap().remove("vn_exports");
+        let was = b.as_object_mut().unwrap().remove("vn_exports").unwrap();
         assert_eq!(stripped, b);
         let f = &a["vn_exports"];
+        if !was.is_null() {
+            // BACI 2024 is more recent than the 2017 series: it stays.
+            assert_eq!(*f, was);
+            continue;
+        }
         if f.is_null() {
             continue;
         }
@@ -52,19 +69,25 @@ fn match_explains_viet_nams_foothold_where_a_series_exists() {
         );
         assert!(source.contains("HS 0901"), "{source}");
     }
-    // The fixture names 18 importing markets (the world and totals aside).
-    assert!((10..=30).contains(&with), "{with} markets with a foothold");
-    let kor = after.iter().find(|r| r["market"] == "KOR").unwrap();
-    assert_eq!(kor["vn_exports"]["value"], 892_180_000.0);
+    // The series fills the six markets BACI leaves without a Viet Nam figure.
+    assert!(
+        (4..=6).contains(&with),
+        "{with} markets with a Trade Map foothold"
+    );
+    let usa = after.iter().find(|r| r["market"] == "USA").unwrap();
+    assert_eq!(usa["vn_exports"]["value"], 3_467_906_000.0);
 
-    let human = env.run_ok(&["--lang", "en", "match", "20", "--top", "60"]);
+    let human = env.run_ok(&["--lang", "en", "match", "20", "--top", "300"]);
     assert!(
-        human.contains("Viet Nam's foothold: exports US$ 892.2 m (2017; ITC Trade Map"),
+        human.contains("Viet Nam's foothold: exports US$ 3.5 bn (2017; ITC Trade Map"),
         "{human}"
     );
-    let human = env.run_ok(&["--lang", "vi", "match", "20", "--top", "60"]);
+    assert!(human.contains("(2024; share "), "{human}");
+    assert!(human.contains("largest suppliers: "), "{human}");
+    let human = env.run_ok(&["--lang", "vi", "match", "20", "--top", "300"]);
     assert!(
-        human.contains("chỗ đứng của Việt Nam: xuất khẩu US$ 892.2 m (2017; ITC Trade Map"),
+        human.contains("chỗ đứng của Việt Nam: xuất khẩu US$ 3.5 bn (2017; ITC Trade Map"),
         "{human}"
     );
+    assert!(human.contains("nhà cung cấp lớn nhất: "), "{human}");
 }

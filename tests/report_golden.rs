@@ -1,6 +1,7 @@
 //! Golden tests of the client brief: a fixed SME with a pipeline and a plan, the real binary with
 //! a fixed clock, compared byte for byte with `tests/golden/`. After an intended change, run
 //! `GOLDEN_UPDATE=1 cargo test --test report_golden`, read the diff of `tests/golden/`, commit.
+//! The HTML brief's three pictures are also kept as `brief_{en,vi}_{readiness,scores,map}.svg`.
 
 mod common;
 
@@ -157,12 +158,28 @@ fn golden_markdown_and_html_briefs() {
         "brief_vi.md",
         &brief(&env, id, &["--lang", "vi", "--market", "are"]),
     );
-    check(
-        "brief_en.html",
-        &brief(&env, id, &["--lang", "en", "--format", "html"]),
-    );
-    check(
-        "brief_vi.html",
-        &brief(&env, id, &["--lang", "vi", "--format", "html"]),
-    );
+    let html_en = brief(&env, id, &["--lang", "en", "--format", "html"]);
+    check("brief_en.html", &html_en);
+    let html_vi = brief(&env, id, &["--lang", "vi", "--format", "html"]);
+    check("brief_vi.html", &html_vi);
+    // The pictures on their own: a change to the drawing shows as a readable SVG diff.
+    for (lang, html) in [("en", &html_en), ("vi", &html_vi)] {
+        for name in ["readiness", "scores", "map"] {
+            let svg = picture(html, name)
+                .unwrap_or_else(|| panic!("the {lang} brief has no {name} picture"));
+            check(&format!("brief_{lang}_{name}.svg"), &svg);
+        }
+    }
+}
+
+/// The `<svg>` element with id `gg-{name}` in `html`, with a final newline.
+fn picture(html: &str, name: &str) -> Option<String> {
+    let id = format!(" id=\"gg-{name}\"");
+    let start = html.match_indices("<svg ").find(|(at, _)| {
+        html[*at..]
+            .split_once('>')
+            .is_some_and(|(tag, _)| tag.contains(&id))
+    })?;
+    let end = html[start.0..].find("</svg>")? + start.0 + "</svg>".len();
+    Some(format!("{}\n", &html[start.0..end]))
 }

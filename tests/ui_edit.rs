@@ -250,7 +250,7 @@ fn what_the_screens_say() {
     let text = screen(&mut s.app, 120, 40);
     assert!(text.contains("Changes"), "{text}");
     assert!(
-        text.contains("2026-11-23 09:00 UTC · lan · edited"),
+        text.contains("2026-11-23 16:00 +07:00 · lan · edited"),
         "{text}"
     );
     assert!(

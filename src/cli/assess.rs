@@ -76,15 +76,15 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
         .ok_or_else(|| anyhow::anyhow!("assessment {id} was not stored"))?;
     let persona = Persona::from_experience(sme.export_experience);
     if args.json {
-        println!(
+        crate::outln!(
             "{}",
             serde_json::to_string_pretty(&record_json(&record, persona))?
         );
     } else {
         let reference = store::load_reference(&store.conn)?;
         let vi = ctx.config.ui.language == "vi";
-        print_header(&sme, persona, vi);
-        print_record(&record, &reference, &ctx.config.readiness, vi);
+        print_header(&sme, persona, vi)?;
+        print_record(&record, &reference, &ctx.config.readiness, vi)?;
     }
     Ok(0)
 }
@@ -96,13 +96,13 @@ fn history(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
     let persona = Persona::from_experience(sme.export_experience);
     if args.json {
         let out: Vec<Value> = list.iter().map(|r| record_json(r, persona)).collect();
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);
     }
     let vi = ctx.config.ui.language == "vi";
-    print_header(&sme, persona, vi);
+    print_header(&sme, persona, vi)?;
     if list.is_empty() {
-        println!(
+        crate::outln!(
             "{}",
             t(
                 vi,
@@ -125,7 +125,7 @@ fn history(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
     for d in &q.domains {
         head.push_str(&format!(" {:>5}", d.code));
     }
-    println!("{head}  {}", t(vi, "gaps", "khoảng trống"));
+    crate::outln!("{head}  {}", t(vi, "gaps", "khoảng trống"));
     for r in &list {
         let res = &r.result;
         let mut line = format!(
@@ -151,10 +151,10 @@ fn history(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
                 res.failed_gates.join(", ")
             )
         };
-        println!("{line}  {}{gates}", res.gaps.len());
+        crate::outln!("{line}  {}{gates}", res.gaps.len());
     }
     if list.iter().any(|r| r.result.capped_by_gate) {
-        println!(
+        crate::outln!(
             "* {}",
             t(
                 vi,
@@ -220,8 +220,9 @@ fn bar(score: f64) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
 }
 
-fn print_header(sme: &Sme, persona: Persona, vi: bool) {
-    println!("{} (#{}) · {}", sme.name, sme.id, persona.label(vi));
+fn print_header(sme: &Sme, persona: Persona, vi: bool) -> anyhow::Result<()> {
+    crate::outln!("{} (#{}) · {}", sme.name, sme.id, persona.label(vi));
+    Ok(())
 }
 
 fn tag_name<'a>(reference: &'a Reference, tag: &'a str, vi: bool) -> &'a str {
@@ -243,10 +244,10 @@ fn print_record(
     reference: &Reference,
     cfg: &crate::config::ReadinessConfig,
     vi: bool,
-) {
+) -> anyhow::Result<()> {
     let q = Questionnaire::builtin();
     let res = &r.result;
-    println!(
+    crate::outln!(
         "{} #{} · {} · {} · {} {}",
         t(vi, "Assessment", "Đánh giá"),
         r.id,
@@ -260,7 +261,7 @@ fn print_record(
         Some(b) if b.label(vi) != b.code() => format!("{} ({})", b.label(vi), b.code()),
         b => band_code(b).to_string(),
     };
-    println!(
+    crate::outln!(
         "{}  {}/100  {band}",
         pad(t(vi, "Overall", "Tổng điểm"), 11),
         fmt_score(res.overall),
@@ -275,14 +276,14 @@ fn print_record(
         } else {
             String::new()
         };
-        println!(
+        crate::outln!(
             "{}  {} {}{capped}",
             pad("", 11),
             t(vi, "gate items not met:", "điều kiện bắt buộc chưa đạt:"),
             res.failed_gates.join(", "),
         );
     }
-    println!(
+    crate::outln!(
         "{}  {:.0} % {} ({}/{} {})",
         pad(t(vi, "Coverage", "Độ bao phủ"), 11),
         res.coverage * 100.0,
@@ -291,14 +292,14 @@ fn print_record(
         res.total_items,
         t(vi, "items answered", "câu đã trả lời")
     );
-    println!();
+    crate::outln!();
     for d in &q.domains {
         let Some(s) = res.domains.get(&d.code) else {
             continue;
         };
         let name = pad(&truncate(d.name(vi), 34), 34);
         match s.score {
-            Some(score) => println!(
+            Some(score) => crate::outln!(
                 "{}  {name}  {}  {:>5.1}   ({} {})",
                 d.code,
                 bar(score),
@@ -306,7 +307,7 @@ fn print_record(
                 t(vi, "weight", "trọng số"),
                 s.weight
             ),
-            None => println!(
+            None => crate::outln!(
                 "{}  {name}  {}  {:>5}   ({} {})",
                 d.code,
                 pad(t(vi, "not answered", "chưa trả lời"), 20),
@@ -316,9 +317,9 @@ fn print_record(
             ),
         }
     }
-    println!();
+    crate::outln!();
     if res.gaps.is_empty() {
-        println!(
+        crate::outln!(
             "{}",
             t(
                 vi,
@@ -326,9 +327,9 @@ fn print_record(
                 "Không có khoảng trống: mọi câu đã trả lời đều đạt 3 hoặc 4."
             )
         );
-        return;
+        return Ok(());
     }
-    println!(
+    crate::outln!(
         "{} ({}):",
         t(vi, "Gaps, weakest first", "Khoảng trống, yếu nhất trước"),
         res.gaps.len()
@@ -342,7 +343,7 @@ fn print_record(
         } else {
             ""
         };
-        println!(
+        crate::outln!(
             "  {:<3} {}/4 {} {}  → {} ({})",
             g.item,
             g.answer,
@@ -352,4 +353,5 @@ fn print_record(
             g.tag
         );
     }
+    Ok(())
 }

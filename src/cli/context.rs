@@ -20,6 +20,7 @@ impl Ctx {
         if let Some(lang) = &cli.lang {
             config.ui.language = lang.clone();
         }
+        crate::clock::set_zone(config.zone()?);
         let db_path = cli.db.clone().unwrap_or_else(store::default_db_path);
         Ok(Ctx { db_path, config })
     }

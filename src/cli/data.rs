@@ -70,20 +70,20 @@ pub fn demand(ctx: &Ctx, cmd: &DemandCommand) -> anyhow::Result<i32> {
     let reference = store::load_reference(&store.conn)?;
     let parsed = trademap::parse(&bytes, &name, hs.as_deref(), &reference)
         .map_err(|e| bad_input(format!("{e}; nothing was stored")))?;
-    print_summary(&name, &parsed);
+    print_summary(&name, &parsed)?;
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or(name);
     if *dry_run {
-        println!(
+        crate::outln!(
             "dry run: {} values would be stored; nothing was stored",
             parsed.demand_rows().len()
         );
         return Ok(0);
     }
     let report = store.import_demand(&parsed, &file_name, &ctx.who())?;
-    println!(
+    crate::outln!(
         "stored {} values for {} markets ({} replaced earlier values); estimate: false, \
          source {}, file {file_name}",
         report.rows_stored,
@@ -94,10 +94,10 @@ pub fn demand(ctx: &Ctx, cmd: &DemandCommand) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-fn print_summary(name: &str, f: &TradeMapFile) {
-    println!("ITC Trade Map file {name}");
-    println!("  format:     {}", f.format.label());
-    println!("  report:     {}", f.report.title());
+fn print_summary(name: &str, f: &TradeMapFile) -> anyhow::Result<()> {
+    crate::outln!("ITC Trade Map file {name}");
+    crate::outln!("  format:     {}", f.format.label());
+    crate::outln!("  report:     {}", f.report.title());
     let kind = f.report.series_kind();
     let meaning = match &f.report {
         Report::Importers => "each market's imports of the product".to_string(),
@@ -106,23 +106,25 @@ fn print_summary(name: &str, f: &TradeMapFile) {
         }
         Report::ExportsBy { exporter, .. } => format!("{exporter}'s exports to each market"),
     };
-    println!("  stored as:  kind {kind}: {meaning}");
+    crate::outln!("  stored as:  kind {kind}: {meaning}");
     let product_note = if f.product.hs == ALL_PRODUCTS {
         "; all-products series are context only: product scores use product-specific series"
     } else {
         ""
     };
-    println!(
+    crate::outln!(
         "  product:    {} {} (from the {}){product_note}",
-        f.product.hs, f.product.description, f.product.from
+        f.product.hs,
+        f.product.description,
+        f.product.from
     );
-    println!("  unit:       {} → stored in US$", f.unit);
+    crate::outln!("  unit:       {} → stored in US$", f.unit);
     let years = match (f.years.first(), f.years.last()) {
         (Some(a), Some(b)) if a != b => format!("{a}–{b} ({} years)", f.years.len()),
         (Some(a), _) => a.to_string(),
         _ => "none".into(),
     };
-    println!("  years:      {years}");
+    crate::outln!("  years:      {years}");
     let mut indicators = vec!["value by year".to_string()];
     indicators.extend(
         f.growth_periods
@@ -132,11 +134,11 @@ fn print_summary(name: &str, f: &TradeMapFile) {
     if f.has_tariff {
         indicators.push("average tariff (%)".into());
     }
-    println!("  indicators: {}", indicators.join("; "));
+    crate::outln!("  indicators: {}", indicators.join("; "));
     if !f.other_columns.is_empty() {
-        println!("  not stored: {}", f.other_columns.join("; "));
+        crate::outln!("  not stored: {}", f.other_columns.join("; "));
     }
-    println!(
+    crate::outln!(
         "  rows:       {} read: {} markets mapped, {} totals skipped, {} Viet Nam (home), \
          {} unmapped, {} without figures, {} duplicates",
         f.data_rows,
@@ -148,7 +150,7 @@ fn print_summary(name: &str, f: &TradeMapFile) {
         f.duplicates.len()
     );
     if f.mirror_rows() > 0 {
-        println!(
+        crate::outln!(
             "  mirror:     {} markets' figures are mirror data (reported by partners), stored \
              with source \"{}\"",
             f.mirror_rows(),
@@ -156,20 +158,21 @@ fn print_summary(name: &str, f: &TradeMapFile) {
         );
     }
     if !f.duplicates.is_empty() {
-        println!(
+        crate::outln!(
             "  duplicates: {} (a second row for a market already read; the first was kept)",
             f.duplicates.join("; ")
         );
     }
     if !f.unmapped.is_empty() {
-        println!(
+        crate::outln!(
             "  unmapped names ({}), not stored; no market of goglobal's has these names:",
             f.unmapped.len()
         );
         for (n, line) in &f.unmapped {
-            println!("    {name}:{line}: {n}");
+            crate::outln!("    {name}:{line}: {n}");
         }
     }
+    Ok(())
 }
 
 pub fn audit(ctx: &Ctx, args: &AuditArgs) -> anyhow::Result<i32> {
@@ -183,11 +186,11 @@ pub fn audit(ctx: &Ctx, args: &AuditArgs) -> anyhow::Result<i32> {
     }
     let entries = store.audit_log(args.sme)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&entries)?);
         return Ok(0);
     }
     for e in &entries {
-        println!(
+        crate::outln!(
             "#{} {} {} {} {} {}: {}",
             e.id,
             e.at,
@@ -293,7 +296,7 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
     let lang = ctx.lang();
     let t = strings::get(lang);
     if version == opened.version {
-        println!(
+        crate::outln!(
             "{}",
             say!(
                 t.no_change,
@@ -304,7 +307,7 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
         );
         return Ok(0);
     }
-    println!(
+    crate::outln!(
         "{}",
         say!(
             t.edited,
@@ -320,7 +323,7 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
     let show =
         |v: &serde_json::Value| crate::domain::audit::show_in(v, log.empty_value, log.no_values);
     for c in changes {
-        println!(
+        crate::outln!(
             "  {}: {} → {}",
             labels.label(&c.field),
             show(&c.before),
@@ -342,6 +345,6 @@ pub fn delete_sme(ctx: &Ctx, args: &IdArgs, delete: bool) -> anyhow::Result<i32>
     };
     let t = strings::get(ctx.lang());
     let text = if delete { t.deleted } else { t.restored };
-    println!("{}", say!(text, id = args.id, version = version));
+    crate::outln!("{}", say!(text, id = args.id, version = version));
     Ok(0)
 }

@@ -122,7 +122,7 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Backup { dest } => {
             ctx.open()?.backup_to(dest)?;
             let t = strings::get(ctx.lang());
-            println!("{}", say!(t.backup_written, path = dest.display()));
+            crate::outln!("{}", say!(t.backup_written, path = dest.display()));
             Ok(0)
         }
         Command::Markets(f) => markets(ctx, f.json),
@@ -144,7 +144,7 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
         if !force {
             let store = store::open_or_create(path, false)?;
             let n = store.smes()?.len();
-            println!("{}", say!(t.db_exists, path = path.display(), n = n));
+            crate::outln!("{}", say!(t.db_exists, path = path.display(), n = n));
             return Ok(0);
         }
         for suffix in ["", "-wal", "-shm"] {
@@ -164,7 +164,7 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
     } else {
         store::seed_samples_in(&mut store, ctx.lang())?
     };
-    println!(
+    crate::outln!(
         "{}",
         say!(
             t.created,
@@ -187,11 +187,11 @@ fn check(ctx: &Ctx) -> anyhow::Result<i32> {
     let lang = ctx.lang();
     let t = strings::get(lang);
     if problems.is_empty() {
-        println!("{}", say!(t.check_ok, path = ctx.db_path.display()));
+        crate::outln!("{}", say!(t.check_ok, path = ctx.db_path.display()));
         Ok(0)
     } else {
         for p in &problems {
-            println!("{}", say!(t.problem, detail = p.get(lang)));
+            crate::outln!("{}", say!(t.problem, detail = p.get(lang)));
         }
         eprintln!("{}", say!(t.problems_found, n = problems.len()));
         Ok(1)
@@ -223,13 +223,13 @@ fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
         }
     });
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         let lang = ctx.lang();
         let t = strings::get(lang);
         let pad = crate::text::pad;
-        println!("{} {}", pad(t.stats_database, 22), ctx.db_path.display());
-        println!("{} {}", pad(t.stats_reference, 22), r.version);
+        crate::outln!("{} {}", pad(t.stats_database, 22), ctx.db_path.display());
+        crate::outln!("{} {}", pad(t.stats_reference, 22), r.version);
         let keys = [
             "markets",
             "ftas_in_force",
@@ -241,12 +241,12 @@ fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
             "sample_smes",
         ];
         for (key, label) in keys.iter().zip(t.stats_counts) {
-            println!("{} {}", pad(label, 22), value["counts"][key]);
+            crate::outln!("{} {}", pad(label, 22), value["counts"][key]);
         }
         let ui = crate::ui::strings::get(lang);
         for cat in PROVIDER_CATEGORIES {
             let n = r.providers.iter().filter(|p| p.category == cat).count();
-            println!("  {}: {} {n}", t.stats_providers, pad(ui.category(cat), 24));
+            crate::outln!("  {}: {} {n}", t.stats_providers, pad(ui.category(cat), 24));
         }
     }
     Ok(0)
@@ -280,14 +280,14 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(0);
     }
     let lang = ctx.lang();
     let vi = lang == crate::lang::Lang::Vi;
     let (t, ui) = (strings::get(lang), crate::ui::strings::get(lang));
     let num = |x: f64, d: usize| crate::lang::number(lang, x, d);
-    println!(
+    crate::outln!(
         "{}",
         [
             crate::text::pad("ISO3", 5),
@@ -305,7 +305,7 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
             .gdp_usd
             .map(|f| format!("{} ({})", num(f.value / 1e9, 1), f.year))
             .unwrap_or_else(|| "—".into());
-        println!(
+        crate::outln!(
             "{} {} {} {:>9} {:>14} {:>5} {}",
             crate::text::pad(&m.iso3, 5),
             crate::text::pad(m.display_name(vi), 28),
@@ -350,7 +350,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         })
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                crate::outln!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 for s in &list {
                     let flag = match s.origin {
@@ -358,7 +358,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         Origin::Synthetic => format!(" {}", t.tag_synthetic),
                         Origin::User => String::new(),
                     };
-                    println!(
+                    crate::outln!(
                         "{:>5}  {}  {}  {}  {}{flag}",
                         s.id,
                         crate::text::pad(&s.name, 44),
@@ -395,12 +395,12 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     })))
                 }
                 Ok(smes) if *dry_run => {
-                    println!("{}", say!(t.import_dry_run, file = name, n = smes.len()));
+                    crate::outln!("{}", say!(t.import_dry_run, file = name, n = smes.len()));
                     Ok(0)
                 }
                 Ok(smes) => {
                     let ids = store.insert_smes(&smes, &ctx.who())?;
-                    println!(
+                    crate::outln!(
                         "{}",
                         say!(
                             t.imported,
@@ -423,7 +423,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     say!(t.cannot_write, path = file.display(), error = e)
                 }))
             })?;
-            println!(
+            crate::outln!(
                 "{}",
                 say!(t.exported, file = file.display(), n = list.len())
             );
@@ -432,7 +432,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
         SmesCommand::PurgeSamples => {
             let mut store = ctx.open()?;
             let n = store.purge_samples(&ctx.who())?;
-            println!("{}", say!(t.purged, n = n));
+            crate::outln!("{}", say!(t.purged, n = n));
             Ok(0)
         }
         SmesCommand::Edit(args) => data::edit_sme(ctx, args),

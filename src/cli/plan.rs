@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
             let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
             let t = strings::get(ctx.lang());
             let market = iso3.to_ascii_uppercase();
-            println!(
+            crate::outln!(
                 "{}",
                 say!(t.plan_added, sme = sme_id, id = id, market = market)
             );
@@ -152,7 +152,7 @@ fn set_stage(
     if changes.is_empty() {
         let market = iso3.to_ascii_uppercase();
         let stage = log.stage(stage.code());
-        println!(
+        crate::outln!(
             "{}",
             say!(
                 t.stage_unchanged,
@@ -165,7 +165,7 @@ fn set_stage(
     for c in &changes {
         let from = log.stage(c.before.map_or("new", |s| s.code()));
         let to = log.stage(c.entry.stage.code());
-        println!(
+        crate::outln!(
             "{}",
             say!(
                 t.stage_changed,
@@ -243,21 +243,21 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
     let r = store::load_reference(&store.conn)?;
     let v = plan_json(&store, &r, sme_id)?;
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(0);
     }
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
     let lang = ctx.lang();
     let (t, log) = (strings::get(lang), store::strings::get(lang));
     let vi = lang == crate::lang::Lang::Vi;
-    println!(
+    crate::outln!(
         "{} {} {}",
         log.entity_sme,
         v["sme"]["id"],
         s(&v["sme"]["name"])
     );
     let shortlist = v["shortlist"].as_array().cloned().unwrap_or_default();
-    println!("\n{}", say!(t.show_pipeline, n = shortlist.len()));
+    crate::outln!("\n{}", say!(t.show_pipeline, n = shortlist.len()));
     for e in &shortlist {
         let score = e["score"]
             .as_f64()
@@ -270,7 +270,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .filter(|r| !r.is_empty())
             .map(|r| format!(" — {r}"))
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "  {} {} HS {:<6} {} {}{reason}",
             s(&e["iso3"]),
             crate::text::pad(&name, 24),
@@ -280,14 +280,14 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         );
     }
     let plan = v["plan"].as_array().cloned().unwrap_or_default();
-    println!("\n{}", say!(t.show_plan, n = plan.len()));
+    crate::outln!("\n{}", say!(t.show_plan, n = plan.len()));
     for p in &plan {
         let provider = p["provider"]["name"]
             .as_str()
             .or(p["provider"]["id"].as_str())
             .map(|n| format!(" · {n}"))
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "  #{:<4} {} {} {} {}{provider} · {}",
             p["id"],
             s(&p["iso3"]),
@@ -299,13 +299,13 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
     }
     // The decision log read again: its facts, in the reader's language.
     let decisions = store.decisions_for(sme_id)?;
-    println!("\n{}", say!(t.show_decisions, n = decisions.len()));
+    crate::outln!("\n{}", say!(t.show_decisions, n = decisions.len()));
     for d in &decisions {
         let why = Some(log.why(d))
             .filter(|w| !w.is_empty())
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
-        println!("  {} {}: {}{why}", d.at, d.who, log.decision(&d.fact));
+        crate::outln!("  {} {}: {}{why}", d.at, d.who, log.decision(&d.fact));
     }
     Ok(0)
 }
@@ -353,7 +353,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
             let t = strings::get(ctx.lang());
             eprintln!("{}", say!(t.brief_written, path = path.display()));
         }
-        None => print!("{text}"),
+        None => crate::out!("{text}"),
     }
     Ok(0)
 }

@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::readiness::{MAX_ANSWER, Questionnaire};
+use crate::text::LineIndex;
 
 /// A validated answers file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,11 +22,14 @@ pub struct AnswerSheet {
 pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet, Vec<String>> {
     let mut problems: Vec<(usize, String)> = Vec::new();
     let (doc, errors) = DeTable::parse_recoverable(text);
+    // One index for every lookup: a file with many bad lines is still refused in linear time.
+    let lines = LineIndex::new(text.as_bytes());
+    let line_of = |offset: usize| lines.line(offset);
     if !errors.is_empty() {
         return Err(errors
             .iter()
             .map(|e| {
-                let line = e.span().map_or(1, |s| line_of(text, s.start));
+                let line = e.span().map_or(1, |s| line_of(s.start));
                 format!(
                     "{origin}:{line}: not valid TOML: {} (write `[answers]` then one `A1 = 3` line per item)",
                     e.message().trim()
@@ -37,14 +41,14 @@ pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet,
     let mut sheet = AnswerSheet::default();
     let mut answers_seen = false;
     for (key, value) in doc.iter() {
-        let line = line_of(text, key.span().start);
+        let line = line_of(key.span().start);
         let name: &str = key.get_ref();
         match name {
             "answers" => {
                 answers_seen = true;
                 match value.get_ref() {
                     DeValue::Table(t) => {
-                        read_answers(t, text, origin, q, &mut sheet, &mut problems);
+                        read_answers(t, &line_of, origin, q, &mut sheet, &mut problems);
                     }
                     other => problems.push((
                         line,
@@ -56,7 +60,7 @@ pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet,
                 }
             }
             "notes" => match value.get_ref() {
-                DeValue::Table(t) => read_notes(t, text, origin, q, &mut sheet, &mut problems),
+                DeValue::Table(t) => read_notes(t, &line_of, origin, q, &mut sheet, &mut problems),
                 other => problems.push((
                     line,
                     format!(
@@ -84,7 +88,7 @@ pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet,
         let line = doc
             .iter()
             .find(|(k, _)| k.get_ref().as_ref() == "answers")
-            .map_or(1, |(k, _)| line_of(text, k.span().start));
+            .map_or(1, |(k, _)| line_of(k.span().start));
         problems.push((
             line,
             format!(
@@ -118,7 +122,7 @@ fn unknown_item(q: &Questionnaire, origin: &str, line: usize, key: &str) -> (usi
 
 fn read_answers(
     table: &DeTable,
-    text: &str,
+    line_of: &dyn Fn(usize) -> usize,
     origin: &str,
     q: &Questionnaire,
     sheet: &mut AnswerSheet,
@@ -127,7 +131,7 @@ fn read_answers(
     let mut lines: BTreeMap<&str, usize> = BTreeMap::new();
     for (key, value) in table.iter() {
         let name: &str = key.get_ref();
-        let line = line_of(text, key.span().start);
+        let line = line_of(key.span().start);
         let Some(id) = known_id(q, name) else {
             problems.push(unknown_item(q, origin, line, name));
             continue;
@@ -144,7 +148,7 @@ fn read_answers(
                 sheet.answers.insert(id.to_string(), a);
             }
             Err(what) => {
-                let line = line_of(text, value.span().start);
+                let line = line_of(value.span().start);
                 let item = q.item(id).expect("known id");
                 problems.push((
                     line,
@@ -189,7 +193,7 @@ fn answer_value(value: &Spanned<DeValue>) -> Result<u8, String> {
 
 fn read_notes(
     table: &DeTable,
-    text: &str,
+    line_of: &dyn Fn(usize) -> usize,
     origin: &str,
     q: &Questionnaire,
     sheet: &mut AnswerSheet,
@@ -197,7 +201,7 @@ fn read_notes(
 ) {
     for (key, value) in table.iter() {
         let name: &str = key.get_ref();
-        let line = line_of(text, key.span().start);
+        let line = line_of(key.span().start);
         let Some(id) = known_id(q, name) else {
             problems.push(unknown_item(q, origin, line, name));
             continue;
@@ -213,7 +217,7 @@ fn read_notes(
                 }
             }
             other => problems.push((
-                line_of(text, value.span().start),
+                line_of(value.span().start),
                 format!(
                     "{origin}:{line}: the note for {id} is not text (found {}; write it in quotes)",
                     other.type_str()
@@ -221,10 +225,6 @@ fn read_notes(
             )),
         }
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 #[cfg(test)]

@@ -102,12 +102,10 @@ fn label(entity: &str, record: &Value) -> String {
     }
 }
 
-/// Audit timestamps (`2026-11-23T09:00:00Z`) as a reader wants them: `2026-11-23 09:00`.
+/// Audit timestamps (stored in UTC, `2026-11-23T09:00:00Z`) as a reader wants them: local
+/// time with its offset, `2026-11-23 16:00 +07:00` in Viet Nam.
 pub fn short_time(at: &str) -> String {
-    match (at.get(..10), at.get(11..16)) {
-        (Some(day), Some(time)) if at.as_bytes().get(10) == Some(&b'T') => format!("{day} {time}"),
-        _ => at.to_string(),
-    }
+    crate::clock::local_stamp(at)
 }
 
 #[cfg(test)]
@@ -132,7 +130,7 @@ mod tests {
         assert_eq!(e.fields.len(), 1);
         assert_eq!(e.fields[0].describe(), "province: \"Huế\" → \"Đà Nẵng\"");
         assert_eq!(e.label, "");
-        assert_eq!(short_time(&e.at), "2026-11-23 09:00");
+        assert_eq!(short_time(&e.at), "2026-11-23 16:00 +07:00");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod portfolio;
 pub mod readiness;
 pub mod reference;
 pub mod sme;
+pub mod trade;
 pub mod trademap;
 
 pub use model::*;

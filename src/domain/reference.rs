@@ -45,6 +45,9 @@ pub struct Reference {
     pub groups: BTreeMap<String, Vec<String>>,
     /// Real demand series imported by users (Trade Map).
     pub demand: Vec<DemandSeries>,
+    /// BACI 2024 product-level trade of the product codes loaded (those of the SMEs' products
+    /// and any the caller asked for): never the whole table.
+    pub trade: super::trade::TradeTable,
     pub(crate) market_index: HashMap<String, usize>,
     pub(crate) hs_index: HashMap<String, usize>,
     pub(crate) province_index: HashMap<String, usize>,

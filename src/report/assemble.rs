@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::strings::{code_name, strings};
 use super::*;
 use crate::domain::matching::MarketResult;
-use crate::domain::readiness::{Questionnaire, Readiness};
+use crate::domain::readiness::{Band, Questionnaire, Readiness};
 use crate::domain::reference::sources;
 use crate::domain::*;
 
@@ -16,6 +16,8 @@ pub struct Assessed<'a> {
     /// `YYYY-MM-DD`.
     pub date: &'a str,
     pub assessor: &'a str,
+    /// Scores where the bands "preparing", "ready" and "ready to diversify" start (config).
+    pub band_limits: [f64; 3],
 }
 
 /// A readiness domain below this score makes its gaps worth a proposed service (DESIGN §4.3).
@@ -123,7 +125,6 @@ pub fn assemble(input: BriefInput) -> Brief {
         sample: sme.is_sample(),
         profile: profile(lang, r, sme),
         readiness: assessment.as_ref().map(|a| readiness_view(lang, a)),
-        ranking,
         ranking_sources,
         market: market.map(|(iso3, hs)| {
             let tags = assessment
@@ -133,11 +134,14 @@ pub fn assemble(input: BriefInput) -> Brief {
             let demand = matches
                 .iter()
                 .find(|m| m.market == iso3 && m.hs == hs)
-                .and_then(|m| ranking::demand_line(lang, m));
+                .map(|m| ranking::demand_lines(lang, m))
+                .unwrap_or_default();
             market_brief(lang, r, sme, (&iso3, &hs), demand, &tags, plan)
         }),
         pipeline,
         plan: plan_rows,
+        map: map_markers(lang, r, &ranking, shortlist),
+        ranking,
     }
 }
 
@@ -184,7 +188,50 @@ pub fn readiness_view(lang: Lang, a: &Assessed) -> ReadinessView {
                 score: d.score,
             })
             .collect(),
+        bands: Band::ALL
+            .iter()
+            .zip([0.0, a.band_limits[0], a.band_limits[1], a.band_limits[2]])
+            .map(|(band, from)| BandLimit {
+                from,
+                name: band.label(vi).to_string(),
+            })
+            .collect(),
     }
+}
+
+/// The top markets and the open shortlisted ones, where the reference data place them.
+fn map_markers(
+    lang: Lang,
+    r: &Reference,
+    ranking: &[RankedMarket],
+    shortlist: &[ShortlistEntry],
+) -> Vec<MapMarker> {
+    let mut markers: Vec<MapMarker> = Vec::new();
+    let open = shortlist.iter().filter(|e| e.stage != Stage::Dropped);
+    let codes = ranking
+        .iter()
+        .map(|m| m.iso3.as_str())
+        .chain(open.map(|e| e.iso3.as_str()));
+    for iso3 in codes {
+        if markers.iter().any(|m| m.iso3 == iso3) {
+            continue;
+        }
+        let Some(m) = r.market(iso3) else { continue };
+        let (Some(lat), Some(lon)) = (m.lat, m.lon) else {
+            continue;
+        };
+        markers.push(MapMarker {
+            iso3: iso3.to_string(),
+            name: m.display_name(lang == Lang::Vi).to_string(),
+            lat,
+            lon,
+            rank: ranking.iter().find(|x| x.iso3 == iso3).map(|x| x.rank),
+            shortlisted: shortlist
+                .iter()
+                .any(|e| e.iso3 == iso3 && e.stage != Stage::Dropped),
+        });
+    }
+    markers
 }
 
 /// The best-scoring match of market `iso3` over all products.
@@ -302,7 +349,7 @@ fn hs_label(r: &Reference, hs: &str, vi: bool) -> String {
     }
 }
 
-fn figures(lang: Lang, m: &Market, demand: Option<FigureLine>) -> Vec<FigureLine> {
+fn figures(lang: Lang, m: &Market, demand: Vec<FigureLine>) -> Vec<FigureLine> {
     let s = strings(lang);
     let line = |label: &str, value: String, year: u16, source: &str| FigureLine {
         label: label.to_string(),
@@ -364,7 +411,7 @@ fn market_brief(
     r: &Reference,
     sme: &Sme,
     (iso3, hs): (&str, &str),
-    demand: Option<FigureLine>,
+    demand: Vec<FigureLine>,
     readiness_tags: &[String],
     plan: &[PlanItem],
 ) -> MarketBrief {

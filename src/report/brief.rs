@@ -63,6 +63,11 @@ pub fn build_brief(
             result: &a.result,
             date: a.date(),
             assessor: &a.assessor,
+            band_limits: [
+                config.readiness.band_preparing,
+                config.readiness.band_ready,
+                config.readiness.band_ready_to_diversify,
+            ],
         }),
         matches: &matches,
         min_coverage: config.matching.min_coverage,

@@ -26,9 +26,9 @@ th { background: #f1f4f7; }
 td.num { text-align: right; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
 .src { overflow-wrap: anywhere; }
-.bar { display: inline-block; width: 10rem; height: .7rem; background: #e6eaef;
-  vertical-align: middle; }
-.bar > span { display: block; height: 100%; background: var(--accent); }
+figure.chart { margin: .8rem 0 1rem; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { display: block; width: 100%; max-width: 680px; height: auto; }
+figure.chart figcaption { font-size: .9rem; font-weight: 600; margin-bottom: .3rem; }
 ul { padding-left: 1.2rem; margin: .3rem 0; }
 li { margin: .25rem 0; }
 .todo { color: var(--warn); font-weight: 600; }
@@ -41,8 +41,7 @@ li { margin: .25rem 0; }
   h2, h3, h4 { break-after: avoid; }
   table, li { break-inside: avoid; }
   th { background: none; }
-  .bar { border: 1px solid var(--ink); background: none; }
-  .bar > span { background: var(--ink); print-color-adjust: exact;
+  figure.chart svg { max-width: 100%; print-color-adjust: exact;
     -webkit-print-color-adjust: exact; }
 }
 ";
@@ -77,6 +76,17 @@ fn row(o: &mut String, cells: &[(&str, &str)]) {
     o.push_str("</tr>\n");
 }
 
+/// A picture under its caption, kept on one page; nothing when the picture is empty.
+fn figure(o: &mut String, caption: &str, svg: &str) {
+    if !svg.is_empty() {
+        let _ = write!(
+            o,
+            "<figure class=\"chart\">\n<figcaption>{}</figcaption>\n{svg}</figure>\n",
+            esc(caption)
+        );
+    }
+}
+
 fn head(o: &mut String, cells: &[&str]) {
     o.push_str("<table>\n<tr>");
     for c in cells {
@@ -87,6 +97,7 @@ fn head(o: &mut String, cells: &[&str]) {
 
 pub fn render(b: &Brief) -> String {
     let s = strings(b.lang);
+    let c = svg::strings(b.lang);
     let lang = b.lang;
     let mut o = String::new();
     let title = format!("{}: {}", s.title, b.sme_name);
@@ -142,19 +153,7 @@ pub fn render(b: &Brief) -> String {
                 esc(&number(lang, r.coverage * 100.0, 0)),
                 esc(s.coverage)
             );
-            head(&mut o, &[s.domain, s.score, ""]);
-            for d in &r.domains {
-                let score = number_or_dash(lang, d.score, 0);
-                let width = d.score.unwrap_or(0.0).clamp(0.0, 100.0);
-                let _ = writeln!(
-                    o,
-                    "<tr><td>{}</td><td class=\"num\">{}</td><td><span class=\"bar\">\
-                     <span style=\"width:{width:.0}%\"></span></span></td></tr>",
-                    esc(&d.name),
-                    esc(&score)
-                );
-            }
-            o.push_str("</table>\n");
+            figure(&mut o, c.readiness_title, &svg::readiness::render(lang, r));
         }
     }
     o.push_str("</section>\n");
@@ -188,7 +187,13 @@ pub fn render(b: &Brief) -> String {
             esc(s.reason_sources),
             esc(&b.ranking_sources.join("; "))
         );
+        figure(
+            &mut o,
+            c.scores_title,
+            &svg::scores::render(lang, &b.ranking),
+        );
     }
+    figure(&mut o, c.map_title, &svg::map::render(lang, &b.map));
     o.push_str("</section>\n");
 
     let _ = writeln!(o, "<section>\n<h2>{}</h2>", esc(s.market_brief));

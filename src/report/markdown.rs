@@ -66,6 +66,20 @@ pub fn render(b: &Brief) -> String {
                 };
                 let _ = writeln!(o, "| {} | {score} | {bar_text} |", cell(&d.name));
             }
+            let bands: Vec<String> = r
+                .bands
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let to = r.bands.get(i + 1).map(|next| next.from).unwrap_or(100.0);
+                    let (from, to) = (number(lang, b.from, 0), number(lang, to, 0));
+                    format!("{from}–{to} {}", b.name)
+                })
+                .collect();
+            if !bands.is_empty() {
+                let label = super::svg::strings(lang).bands;
+                let _ = writeln!(o, "\n{label}: {}.", bands.join(" · "));
+            }
             o.push('\n');
         }
     }
@@ -83,12 +97,13 @@ pub fn render(b: &Brief) -> String {
             let why = m.why(s);
             let _ = writeln!(
                 o,
-                "| {} | {} ({}) | {} | {} | {} |",
+                "| {} | {} ({}) | {} | {} `{}` | {} |",
                 m.rank,
                 cell(&m.name),
                 m.iso3,
                 m.hs,
                 number(lang, m.score, 1),
+                bar(m.score),
                 cell(&why)
             );
         }

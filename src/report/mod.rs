@@ -8,6 +8,7 @@ pub mod html;
 pub mod markdown;
 pub mod ranking;
 pub mod strings;
+pub mod svg;
 
 pub use assemble::{Assessed, BriefInput, assemble};
 pub use brief::build_brief;
@@ -49,6 +50,21 @@ pub struct Brief {
     pub market: Option<MarketBrief>,
     pub pipeline: Vec<PipelineRow>,
     pub plan: Vec<PlanRow>,
+    /// The ranked and shortlisted markets with a known position, for the small map.
+    pub map: Vec<MapMarker>,
+}
+
+/// A market on the brief's map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapMarker {
+    pub iso3: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// Its rank among the top markets, if it is one.
+    pub rank: Option<usize>,
+    /// In the SME's shortlist and not dropped.
+    pub shortlisted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +79,14 @@ pub struct ReadinessView {
     /// Share of the questions answered, 0–1.
     pub coverage: f64,
     pub domains: Vec<DomainBar>,
+    /// The bands from the lowest up: the score each starts at and its localised name.
+    pub bands: Vec<BandLimit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandLimit {
+    pub from: f64,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +108,28 @@ pub struct RankedMarket {
     pub existing: bool,
     /// Short reasons, each with its year and source.
     pub reasons: Vec<String>,
+    /// The weighted mean of the components with data, before adjustments.
+    pub base: f64,
+    /// Each component's share of the base, in the engine's component order.
+    pub parts: Vec<ScorePart>,
+    /// Points added or taken after the weighted mean (priority bonus, trade remedies).
+    pub adjustments: Vec<ScoreAdjustment>,
+}
+
+/// One component's weighted contribution to a market's base score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScorePart {
+    /// Component name, localised.
+    pub name: String,
+    pub weight: f64,
+    /// Points of the base score; `None` when the component has no data for this market.
+    pub points: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreAdjustment {
+    pub label: String,
+    pub points: f64,
 }
 
 /// A figure with the year it refers to and its source.

@@ -5,6 +5,7 @@ use super::strings::strings;
 use super::*;
 use crate::config::COMPONENTS;
 use crate::domain::matching::MarketResult;
+use crate::domain::matching::compare::contributions;
 use crate::domain::matching::component::*;
 
 /// How many markets the brief ranks.
@@ -52,6 +53,26 @@ pub fn top_markets(
             }
             let mut reasons: Vec<String> = cited.iter().map(|&c| reason(lang, r, c)).collect();
             reasons.extend(adjustments(lang, r));
+            let names = svg::strings(lang).components;
+            let parts = contributions(r)
+                .iter()
+                .zip(&r.components.0)
+                .zip(names)
+                .map(|((points, c), name)| ScorePart {
+                    name: name.to_string(),
+                    weight: c.weight,
+                    points: *points,
+                })
+                .collect();
+            let adjustments = r
+                .adjustments
+                .iter()
+                .filter(|a| a.points != 0.0)
+                .map(|a| ScoreAdjustment {
+                    label: adjustment_label(lang, a.kind).to_string(),
+                    points: a.points,
+                })
+                .collect();
             RankedMarket {
                 rank: i + 1,
                 iso3: r.market.clone(),
@@ -65,6 +86,9 @@ pub fn top_markets(
                 coverage: r.coverage,
                 existing: r.existing_market,
                 reasons,
+                base: r.base.unwrap_or(0.0),
+                parts,
+                adjustments,
             }
         })
         .collect();
@@ -148,20 +172,24 @@ fn reason(lang: Lang, r: &MarketResult, i: usize) -> String {
 
 /// Score adjustments as reasons, with their points.
 fn adjustments(lang: Lang, r: &MarketResult) -> Vec<String> {
-    let vi = lang == Lang::Vi;
     r.adjustments
         .iter()
         .filter(|a| a.points != 0.0)
         .map(|a| {
-            let label = match (a.kind, vi) {
-                ("priority_region", false) => "Go Global priority segment",
-                ("priority_region", true) => "thị trường ưu tiên của chương trình Go Global",
-                (_, false) => "trade-remedy case on the product",
-                (_, true) => "vụ việc phòng vệ thương mại với sản phẩm",
-            };
+            let label = adjustment_label(lang, a.kind);
             format!("{label} ({})", number_signed(lang, a.points))
         })
         .collect()
+}
+
+/// What an adjustment is, in words.
+fn adjustment_label(lang: Lang, kind: &str) -> &'static str {
+    match (kind, lang == Lang::Vi) {
+        ("priority_region", false) => "Go Global priority segment",
+        ("priority_region", true) => "thị trường ưu tiên của chương trình Go Global",
+        (_, false) => "trade-remedy case on the product",
+        (_, true) => "vụ việc phòng vệ thương mại với sản phẩm",
+    }
 }
 
 fn number_signed(lang: Lang, v: f64) -> String {
@@ -184,6 +212,61 @@ pub fn demand_line(lang: Lang, r: &MarketResult) -> Option<FigureLine> {
         source: c.source.clone(),
         estimate: c.estimate,
     })
+}
+
+/// The product's demand line, then its BACI context: the re-export hub's figures, Viet Nam's
+/// exports there with share and rank, and the largest suppliers (context, never scored).
+pub fn demand_lines(lang: Lang, r: &MarketResult) -> Vec<FigureLine> {
+    let s = strings(lang);
+    let pct = |x: f64| format!("{}%", crate::report::number(lang, 100.0 * x, 1));
+    let mut out: Vec<FigureLine> = demand_line(lang, r).into_iter().collect();
+    if let Some(d) = r.demand.as_ref().filter(|_| r.reexport_hub) {
+        out.push(FigureLine {
+            label: s.reexport_hub.to_string(),
+            value: s
+                .hub_value
+                .replace("{imports}", &money(lang, d.imports))
+                .replace("{exports}", &money(lang, d.exports.unwrap_or_default()))
+                .replace("{net}", &money(lang, d.net_imports.unwrap_or_default())),
+            year: Some(d.year),
+            source: d.source.clone(),
+            estimate: d.estimate,
+        });
+    }
+    if let Some(f) = &r.vn_exports {
+        let mut value = money(lang, f.value);
+        if let (Some(share), Some(rank)) = (f.share, f.rank) {
+            let detail = s
+                .share_rank
+                .replace("{share}", &pct(share))
+                .replace("{rank}", &rank.to_string());
+            value.push_str(&format!(" ({detail})"));
+        } else if let Some(share) = f.share {
+            value.push_str(&format!(" ({})", pct(share)));
+        }
+        out.push(FigureLine {
+            label: s.vn_exports.to_string(),
+            value,
+            year: Some(f.year),
+            source: f.source.clone(),
+            estimate: false,
+        });
+    }
+    if !r.competitors.is_empty() {
+        let list: Vec<String> = r
+            .competitors
+            .iter()
+            .map(|c| format!("{} {}", c.iso3, pct(c.share)))
+            .collect();
+        out.push(FigureLine {
+            label: s.competitors.to_string(),
+            value: list.join(" · "),
+            year: Some(crate::domain::trade::BACI_YEAR),
+            source: crate::domain::trade::SOURCE_BILATERAL.to_string(),
+            estimate: false,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -217,6 +300,9 @@ mod tests {
             requirements: vec![],
             alerts: vec![],
             vn_exports: None,
+            competitors: vec![],
+            reexport_hub: false,
+            demand: None,
             market_name_vi: String::new(),
         }
     }

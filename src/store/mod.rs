@@ -16,12 +16,15 @@ mod sme_dashboard;
 mod sme_edit;
 mod smes;
 pub mod strings;
+mod trade;
 pub mod tx;
 
 use crate::lang::Said;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+
+use crate::error::{self, PathError};
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use assessments::*;
@@ -33,6 +36,7 @@ pub use reference::{load_reference, reference_version};
 pub use seed::{open_or_create, open_or_create_in, seed_samples, seed_samples_in};
 pub use sme_dashboard::load_deleted_smes;
 pub use smes::*;
+pub use trade::load_trade;
 
 pub struct Store {
     pub conn: Connection,
@@ -51,7 +55,20 @@ pub struct OpenReport {
 impl Store {
     /// Open (creating if needed) the database at `path`, migrate it and make the reference data
     /// current. A new database is created with owner-only permissions.
+    /// Every failure caused by the file (a folder, not a database, read-only, a missing or
+    /// unwritable folder) is a [`PathError`] naming `path`: exit 2.
     pub fn open(path: &Path) -> anyhow::Result<(Store, OpenReport)> {
+        if path.is_dir() {
+            return Err(PathError::new(
+                path,
+                "is a folder, not a database file (give a file path, e.g. --db goglobal.db)",
+            )
+            .into());
+        }
+        Store::open_file(path).map_err(|e| error::at_path(path, e))
+    }
+
+    fn open_file(path: &Path) -> anyhow::Result<(Store, OpenReport)> {
         let mut report = OpenReport::default();
         if !path.exists() {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -70,6 +87,16 @@ impl Store {
         }
         let conn = Connection::open(path)
             .with_context(|| format!("cannot open database {}", path.display()))?;
+        // SQLite quietly opens a file it may not write read-only; every command may write (a
+        // migration, the reference refresh, the audit trail), so refuse it now, by name.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(PathError::new(
+                path,
+                "the database is read-only (goglobal writes to it: give write permission to \
+                 the file and its folder)",
+            )
+            .into());
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -150,6 +177,8 @@ impl Store {
     }
 
     /// Online backup to `dest` (SQLite backup API: consistent while others write).
+    /// A destination that cannot be written (a missing folder, a full disk) is a
+    /// [`PathError`] naming it: exit 2.
     pub fn backup_to(&self, dest: &Path) -> anyhow::Result<()> {
         if dest.exists() {
             return Err(crate::error::bad_input(strings::said(|t| {
@@ -157,11 +186,18 @@ impl Store {
             })));
         }
         create_private_file(dest)
-            .with_context(|| format!("cannot create backup file {}", dest.display()))?;
-        let mut target = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-        Ok(())
+            .map_err(|e| PathError::io(dest, "cannot create the backup", &e))?;
+        let copy = || -> anyhow::Result<()> {
+            let mut target = Connection::open(dest)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            Ok(())
+        };
+        copy().map_err(|e| {
+            // Leave no half-written copy behind.
+            let _ = std::fs::remove_file(dest);
+            error::at_path(dest, e)
+        })
     }
 
     pub fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
@@ -190,6 +226,7 @@ impl Store {
             return Ok(false); // another session refreshed it while this one waited
         }
         reference::seed(&tx)?;
+        trade::seed(&tx)?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('reference_version', ?1)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",

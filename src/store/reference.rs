@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Connection, Row, Transaction, params_from_iter};
 
-use super::schema::REFERENCE_TABLES;
+use super::schema::{REFERENCE_TABLES, TRADE_HS6_INDEX};
 use crate::domain::*;
 
 /// Release of the curated data in `data/`, plus a hash of the embedded files so that any change
@@ -12,7 +12,9 @@ use crate::domain::*;
 pub fn reference_version() -> String {
     const RELEASE: &str = "2026.11";
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (_, text) in REFERENCE_TABLES {
+    // The trade index carries each member's CRC-32, so it changes whenever the data does.
+    let texts = REFERENCE_TABLES.iter().map(|(_, t)| *t);
+    for text in texts.chain([TRADE_HS6_INDEX]) {
         for b in text.bytes() {
             hash ^= b as u64;
             hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -309,6 +311,8 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
         ..Default::default()
     };
     reference = reference.index();
+    let products = super::trade::sme_products(conn)?;
+    super::trade::load_trade(conn, &mut reference, products.iter().map(String::as_str))?;
     Ok(reference)
 }
 

@@ -125,7 +125,13 @@ CREATE TABLE demand (
     r#"
 ALTER TABLE sme ADD COLUMN baseline_markets TEXT;
 "#,
-    // 3: the decision log keeps facts (JSON in `fact`: kind, market, from, to, …) rendered in
+    // 3: BACI 2024 product-level trade, one row per product code (HS 6, 4 or 2 digits) holding
+    // all its markets as one gzip member (data/trade_hs6.tsv.gz): ≈ 6,900 rows, read one code
+    // at a time. Reference data, replaced on refresh.
+    r#"
+CREATE TABLE trade_hs (code TEXT PRIMARY KEY, markets INTEGER NOT NULL, member BLOB NOT NULL);
+"#,
+    // 4: the decision log keeps facts (JSON in `fact`: kind, market, from, to, …) rendered in
     // the reader's language. English lines of the three shapes the store wrote are converted
     // (and their `what` emptied); any other line is kept as written. SQLite's substr/instr count
     // characters, so the 3-character " → " is skipped with + 3.
@@ -222,6 +228,10 @@ DROP TABLE m3_changed;
 DROP TABLE m3_changed2;
 "#,
 ];
+
+/// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.
+pub const TRADE_HS6_GZ: &[u8] = include_bytes!("../../data/trade_hs6.tsv.gz");
+pub const TRADE_HS6_INDEX: &str = include_str!("../../data/trade_hs6_index.csv");
 
 /// Reference tables, in seeding order, with the embedded CSV each is filled from.
 /// The table's columns are the CSV header (with `group` renamed to `grp`).

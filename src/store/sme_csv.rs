@@ -44,6 +44,9 @@ pub fn parse(
             say!(t.csv_empty_file, file = file, columns = COLUMNS.join(","))
         })]);
     }
+    // Lines from the reader's byte offsets: its own line count is one short on CRLF files.
+    let lines = crate::text::LineIndex::new(bytes);
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| lines.record_line(p.byte()) as u64);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -105,14 +108,14 @@ pub fn parse(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = line_of(e.position());
                 problems.push(said(|t| {
                     say!(t.csv_bad_row, file = file, line = line, error = e)
                 }));
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = line_of(record.position());
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // blank line
         }
@@ -268,7 +271,10 @@ pub fn set_field(sme: &mut Sme, column: &str, value: &str, r: &Reference) -> Res
         }
         "revenue_usd" => {
             let v = number::<f64>(value, |t| t.expect_amount).map_err(|e| vec![e])?;
-            if let Some(v) = v.filter(|v| !(v.is_finite() && *v >= 0.0)) {
+            if let Some(v) = v.filter(|v| !v.is_finite()) {
+                return one(said(|t| say!(t.field_not_number, value = v)));
+            }
+            if let Some(v) = v.filter(|v| *v < 0.0) {
                 return one(said(|t| say!(t.field_negative, value = v)));
             }
             sme.revenue_usd = v;

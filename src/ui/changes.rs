@@ -37,9 +37,9 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
         lines.push(Line::from(Span::styled(truncate(s.no_changes, w), c.t.dim)));
     }
     for e in entries {
-        // The audit trail records UTC: say so rather than pass it off as local time.
+        // The audit trail records UTC; shown in the advisor's zone with its offset.
         let mut head = format!(
-            "{} UTC · {} · {}",
+            "{} · {} · {}",
             short_time(&e.at),
             e.who,
             s.action(&e.entity, &e.action)

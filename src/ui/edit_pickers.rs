@@ -313,11 +313,7 @@ pub fn deleted(c: &Ctx, view: &DeletedView, area: Rect, buf: &mut Buffer, hits: 
             }
             spans.push(Span::raw(" "));
             spans.push(Span::styled(
-                fit(
-                    d.deleted_at.get(..10).unwrap_or(&d.deleted_at),
-                    date_w,
-                    true,
-                ),
+                fit(&crate::clock::local_day(&d.deleted_at), date_w, true),
                 c.t.dim,
             ));
             Line::from(spans)

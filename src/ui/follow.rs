@@ -131,7 +131,7 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> FollowLines<'a> {
     let mut any = false;
     for d in p.decisions_of(sme.id) {
         any = true;
-        let date = d.at.get(..10).unwrap_or(&d.at);
+        let date = crate::clock::local_day(&d.at);
         let head = format!("{date} ");
         let indent = width(&head);
         let log = crate::store::strings::get(c.app.lang);

@@ -176,11 +176,43 @@ pub fn detail(c: &Ctx, i: usize, scroll: usize, area: Rect, buf: &mut Buffer, hi
     let w = inner.width as usize;
     let mut lines = indicator_lines(c, m, w);
     lines.extend(super::demand::lines(c, m, w));
+    lines.extend(trade_lines(c, m, w));
     lines.extend(fta_lines(c, m, w));
     lines.extend(requirement_lines(c, m, w));
     lines.extend(remedy_lines(c, m, w));
     document(lines, inner, buf, scroll, hits);
     scrollbar(c, area, buf, scroll, hits);
+}
+
+/// BACI trade of the products of the SME selected on the SMEs tab, in this market.
+fn trade_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
+    let p = &c.app.data.p;
+    let Some(sme) = c.app.smes.current().and_then(|i| p.smes.get(i)) else {
+        return Vec::new();
+    };
+    let vi = c.app.lang == Lang::Vi;
+    let mut lines = Vec::new();
+    for product in &sme.products {
+        let (demand, foothold, competitors) =
+            crate::domain::matching::trade_context(&p.reference, &product.hs, &m.iso3);
+        let body = super::trade::lines(c, demand.as_ref(), foothold.as_ref(), &competitors, w);
+        if body.is_empty() {
+            continue;
+        }
+        if lines.is_empty() {
+            lines.push(Line::default());
+            lines.push(heading(c, super::trade::strings(c).sec_trade));
+        }
+        let name = format!(
+            "HS {} {} · {}",
+            product.hs,
+            p.reference.hs_description(&product.hs, vi),
+            sme.name
+        );
+        lines.push(Line::from(Span::styled(truncate(&name, w), c.t.title)));
+        lines.extend(body);
+    }
+    lines
 }
 
 /// Columns of the value and of the longest source name.

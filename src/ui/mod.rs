@@ -17,8 +17,10 @@ pub mod strings;
 pub mod strings_assess;
 pub mod strings_edit;
 pub mod strings_follow;
+pub mod strings_trade;
 pub mod strings_wizard;
 pub mod theme;
+mod trade;
 mod wizard;
 
 use ratatui::Frame;

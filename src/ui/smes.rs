@@ -325,7 +325,7 @@ fn summary(c: &Ctx, r: &ReadinessView) -> (String, String) {
     let mut when = format!(
         "{} {} · {} {}",
         s.assessed_on,
-        r.assessed_at.get(..10).unwrap_or(&r.assessed_at),
+        crate::clock::local_day(&r.assessed_at),
         s.pct(r.coverage * 100.0, 0),
         s.answered
     );

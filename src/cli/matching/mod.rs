@@ -173,11 +173,11 @@ pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
             "weights": WeightMap(scheme.weights),
             "results": results,
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(0);
     }
     let vi = ctx.config.ui.language == "vi";
-    words::print_human(&matcher, &sme, &scheme, band.as_deref(), &per_product, vi);
+    words::print_human(&matcher, &sme, &scheme, band.as_deref(), &per_product, vi)?;
     Ok(0)
 }
 
@@ -196,7 +196,7 @@ pub fn run_gen(ctx: &Ctx, args: &GenArgs) -> anyhow::Result<i32> {
     let started = std::time::Instant::now();
     let smes = crate::domain::generate::generate(&reference, args.smes, args.seed, &taken)?;
     let ids = store.insert_smes(&smes, &format!("{} (goglobal gen)", ctx.who()))?;
-    println!(
+    crate::outln!(
         "added {} synthetic SMEs (ids {}–{}, seed {}) to {} in {:.1} s",
         ids.len(),
         ids.first().unwrap_or(&0),

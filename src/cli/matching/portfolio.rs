@@ -10,7 +10,8 @@ use std::path::Path;
 use super::{Ctx, band, scheme_for};
 use crate::domain::Sme;
 use crate::domain::matching::{Matcher, ProductFacts, Row, Scheme};
-use crate::error::bad_input;
+use crate::error::PathError;
+use crate::output;
 use crate::store;
 
 pub const HEADER: &str =
@@ -241,22 +242,23 @@ pub(super) fn run(
             draw(done, total);
         }
     };
+    // Both outputs fail the same way: a closed pipe ends quietly, any other write error names
+    // the file (or standard output) and exits 2.
     let rows = match out {
         Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
+            let name = path.display().to_string();
+            let file =
+                std::fs::File::create(path).map_err(|e| PathError::io(path, "cannot write", &e))?;
             let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-            write_portfolio(&run, &mut w, progress)?
+            write_portfolio(&run, &mut w, progress)
+                .and_then(|n| w.flush().map(|()| n))
+                .map_err(|e| output::write_error(e, &name))?
         }
         None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-            match write_portfolio(&run, &mut w, progress) {
-                Ok(n) => n,
-                // A closed pipe (`| head`) ends the output quietly.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
-                Err(e) => return Err(e.into()),
-            }
+            let mut w = output::stdout_writer();
+            write_portfolio(&run, &mut w, progress)
+                .and_then(|n| w.flush().map(|()| n))
+                .map_err(|e| output::write_error(e, output::STDOUT))?
         }
     };
     if terminal {

@@ -5,7 +5,10 @@ use crate::cli::strings;
 use crate::config::COMPONENTS;
 use crate::domain::Sme;
 use crate::domain::matching::component::*;
-use crate::domain::matching::{ComponentScore, Foothold, MarketResult, Matcher, Scheme};
+use crate::domain::matching::{
+    Competitor, ComponentScore, Foothold, MarketResult, Matcher, Scheme,
+};
+use crate::domain::trade::BACI_YEAR;
 use crate::lang::Lang;
 use crate::say;
 use crate::text::{pad, truncate};
@@ -37,9 +40,26 @@ pub fn reason(i: usize, c: &ComponentScore, r: &MarketResult, vi: bool) -> Strin
         ""
     };
     let fig = c.figure.unwrap_or_default();
+    let hub = r.demand.as_ref().filter(|_| r.reexport_hub);
     match i {
-        SIZE if vi => format!("nhập khẩu {} ({}{est})", usd(fig), year(c)),
-        SIZE => format!("imports {} ({}{est})", usd(fig), year(c)),
+        SIZE => match (hub, vi) {
+            (Some(d), true) => format!(
+                "nhập khẩu ròng {} (điểm tái xuất: nhập {}, xuất {}; {}{est})",
+                usd(fig),
+                usd(d.imports),
+                usd(d.exports.unwrap_or_default()),
+                year(c)
+            ),
+            (Some(d), false) => format!(
+                "net imports {} (re-export hub: imports {}, exports {}; {}{est})",
+                usd(fig),
+                usd(d.imports),
+                usd(d.exports.unwrap_or_default()),
+                year(c)
+            ),
+            (None, true) => format!("nhập khẩu {} ({}{est})", usd(fig), year(c)),
+            (None, false) => format!("imports {} ({}{est})", usd(fig), year(c)),
+        },
         GROWTH => {
             let proxy = c.source.contains("proxy");
             match (vi, proxy) {
@@ -97,23 +117,67 @@ pub fn reason(i: usize, c: &ComponentScore, r: &MarketResult, vi: bool) -> Strin
     }
 }
 
-/// Viet Nam's current exports of the product to the market, with year and source.
+/// Viet Nam's current exports of the product to the market, with share, rank, year and source.
 pub fn foothold(f: &Foothold, vi: bool) -> String {
+    let share = f
+        .share
+        .map(|s| {
+            if vi {
+                format!("; thị phần {:.1}%", 100.0 * s)
+            } else {
+                format!("; share {:.1}%", 100.0 * s)
+            }
+        })
+        .unwrap_or_default();
+    let rank = f
+        .rank
+        .map(|r| {
+            if vi {
+                format!(", hạng {r}")
+            } else {
+                format!(", rank {r}")
+            }
+        })
+        .unwrap_or_default();
     if vi {
         format!(
-            "chỗ đứng của Việt Nam: xuất khẩu {} ({}; {})",
+            "chỗ đứng của Việt Nam: xuất khẩu {} ({}{share}{rank}; {})",
             usd(f.value),
             f.year,
             f.source
         )
     } else {
         format!(
-            "Viet Nam's foothold: exports {} ({}; {})",
+            "Viet Nam's foothold: exports {} ({}{share}{rank}; {})",
             usd(f.value),
             f.year,
             f.source
         )
     }
+}
+
+/// The largest suppliers with their shares (context, not scored).
+pub fn competitors(list: &[Competitor], vi: bool) -> Option<String> {
+    if list.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = list
+        .iter()
+        .map(|c| format!("{} {:.0}%", c.iso3, 100.0 * c.share))
+        .collect();
+    Some(if vi {
+        format!(
+            "nhà cung cấp lớn nhất: {} (CEPII BACI {})",
+            items.join(" · "),
+            BACI_YEAR
+        )
+    } else {
+        format!(
+            "largest suppliers: {} (CEPII BACI {})",
+            items.join(" · "),
+            BACI_YEAR
+        )
+    })
 }
 
 /// The two strongest reasons: components with the largest weighted contribution. `fit` with a
@@ -157,11 +221,11 @@ pub fn print_human(
     band: Option<&str>,
     per_product: &[(String, Vec<MarketResult>)],
     vi: bool,
-) {
+) -> anyhow::Result<()> {
     let reference = matcher.reference;
     let lang = if vi { Lang::Vi } else { Lang::En };
     let (t, ui) = (strings::get(lang), crate::ui::strings::get(lang));
-    println!(
+    crate::outln!(
         "{}",
         say!(
             t.match_sme,
@@ -184,10 +248,10 @@ pub fn print_human(
         Some(b) => say!(t.readiness, band = band_name(b)),
         None => t.not_assessed.to_string(),
     };
-    println!("{readiness} · {}", scheme_why(scheme, band, lang));
-    println!("{} {}", t.weights, weights.join(", "));
+    crate::outln!("{readiness} · {}", scheme_why(scheme, band, lang));
+    crate::outln!("{} {}", t.weights, weights.join(", "));
     for (hs, results) in per_product {
-        println!();
+        crate::outln!();
         let desc = sme
             .products
             .iter()
@@ -211,12 +275,12 @@ pub fn print_human(
                 }
             })
             .unwrap_or_default();
-        println!(
+        crate::outln!(
             "{} {hs} {}{rca}",
             if vi { "Sản phẩm" } else { "Product" },
             truncate(&desc, 60)
         );
-        println!(
+        crate::outln!(
             "{}  {}  {:>6}  {:>5}  {}",
             pad("#", 3),
             pad(if vi { "Thị trường" } else { "Market" }, 28),
@@ -257,7 +321,7 @@ pub fn print_human(
             } else {
                 format!(" [{}]", flags.join(", "))
             };
-            println!(
+            crate::outln!(
                 "{}  {}  {:>6}  {:>4}%  {}{flags}",
                 pad(&r.rank.to_string(), 3),
                 pad(&truncate(&format!("{name} ({})", r.market), 28), 28),
@@ -269,10 +333,13 @@ pub fn print_human(
             );
             let indent = " ".repeat(5);
             if let Some(f) = &r.vn_exports {
-                println!("{indent}{}", foothold(f, vi));
+                crate::outln!("{indent}{}", foothold(f, vi));
+            }
+            if let Some(line) = competitors(&r.competitors, vi) {
+                crate::outln!("{indent}{line}");
             }
             for a in r.alerts.iter().filter(|a| a.kind == "trade_remedy") {
-                println!(
+                crate::outln!(
                     "{indent}{} {}",
                     if vi { "⚠ cảnh báo:" } else { "⚠ alert:" },
                     a.detail
@@ -300,10 +367,11 @@ pub fn print_human(
                 } else {
                     format!(" → {}", services.join("; "))
                 };
-                println!("{indent}✗ {} ({}): {title}{via}", q.code, q.severity.code());
+                crate::outln!("{indent}✗ {} ({}): {title}{via}", q.code, q.severity.code());
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

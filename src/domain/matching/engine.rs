@@ -8,6 +8,7 @@ use super::component::*;
 use super::components as c;
 use super::{MarketResult, N_COMPONENTS, Scheme, round2};
 use crate::config::{Config, MatchingConfig};
+use crate::domain::trade::{BACI_YEAR, Level, MarketTrade};
 use crate::domain::{Figure, FtaStatus, Priority, Reference, SeriesKind, Severity, Sme};
 
 /// A component's score with the figure behind it.
@@ -40,10 +41,25 @@ pub(super) struct MarketFacts {
     pub fta_in_force: Vec<String>,
 }
 
+/// The BACI figure behind a product in one market (see [`crate::domain::trade::TradeTable::demand`]).
+#[derive(Debug, Clone)]
+pub(super) struct BaciFacts {
+    pub level: Level,
+    pub code: String,
+    pub heading_fallback: bool,
+    /// None: the market imported none of the code.
+    pub trade: Option<MarketTrade>,
+}
+
 /// Facts about one product in one market.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PairFacts {
     pub size: Fact,
+    /// The BACI figure for the product here, if the table has one.
+    pub baci: Option<BaciFacts>,
+    /// Whether `size` / `growth` come from it (a more recent Trade Map series wins).
+    pub size_from_baci: bool,
+    pub growth_from_baci: bool,
     /// Index into `reference.demand` of the real series used for size.
     pub size_series: Option<u32>,
     /// Growth on the product's own series; None means the total-imports proxy applies.
@@ -287,48 +303,97 @@ impl<'r> Matcher<'r> {
                 .copied()
                 .filter(|&i| r.demand[i].iso3 == mk.iso3 && !r.demand[i].values.is_empty())
                 .max_by_key(|&i| r.demand[i].hs.len());
-            let (size, size_series) = match series {
-                Some(i) => {
+            let baci = r.trade.demand(hs, &mk.iso3).map(|d| BaciFacts {
+                level: d.level,
+                code: d.code.to_string(),
+                heading_fallback: d.heading_fallback,
+                trade: d.trade.cloned(),
+            });
+            // A Trade Map series the user imported wins over BACI when it is more recent.
+            let series_year = |i: usize| r.demand[i].values.last().map_or(0, |f| f.year);
+            let series = series.filter(|&i| baci.is_none() || series_year(i) > BACI_YEAR);
+            let bounds = &self.config.bounds;
+            let (size, size_series, size_from_baci) = match (series, &baci) {
+                (Some(i), _) => {
                     let last = *r.demand[i].values.last().expect("non-empty series");
                     (
                         Fact {
-                            score: Some(c::size(last.value, &self.config.bounds)),
+                            score: Some(c::size(last.value, bounds)),
                             year: Some(last.year),
                             figure: Some(last.value),
                             estimate: false,
                         },
                         Some(i as u32),
+                        false,
                     )
                 }
-                None => match (facts.imports, chapter_share) {
+                (None, Some(b)) => {
+                    let (value, estimate) = b
+                        .trade
+                        .as_ref()
+                        .map_or((0.0, false), |t| (t.demand(), t.estimate()));
+                    (
+                        Fact {
+                            score: Some(c::size(value, bounds)),
+                            year: Some(BACI_YEAR),
+                            figure: Some(value),
+                            estimate,
+                        },
+                        None,
+                        true,
+                    )
+                }
+                (None, None) => match (facts.imports, chapter_share) {
                     (Some(m), Some((share, _))) => {
                         let est = m.value * share;
                         (
                             Fact {
-                                score: Some(c::size(est, &self.config.bounds)),
+                                score: Some(c::size(est, bounds)),
                                 year: Some(m.year),
                                 figure: Some(est),
                                 estimate: true,
                             },
                             None,
+                            false,
                         )
                     }
-                    _ => (Fact::default(), None),
+                    _ => (Fact::default(), None, false),
                 },
             };
-            let (growth, growth_series) =
-                match series.and_then(|i| growth_of(&r.demand[i].values).map(|g| (i, g))) {
-                    Some((i, (score, _, year))) => (
-                        Some(Fact {
-                            score: Some(score),
-                            year: Some(year),
-                            figure: growth_pct(&r.demand[i].values),
-                            estimate: false,
-                        }),
-                        Some(i as u32),
-                    ),
-                    None => (None, None),
-                };
+            let baci_growth = baci
+                .as_ref()
+                .and_then(|b| b.trade.as_ref())
+                .and_then(MarketTrade::growth_pair)
+                .filter(|_| series.is_none());
+            let (growth, growth_series, growth_from_baci) = match (
+                series.and_then(|i| growth_of(&r.demand[i].values).map(|g| (i, g))),
+                baci_growth,
+            ) {
+                (Some((i, (score, _, year))), _) => (
+                    Some(Fact {
+                        score: Some(score),
+                        year: Some(year),
+                        figure: growth_pct(&r.demand[i].values),
+                        estimate: false,
+                    }),
+                    Some(i as u32),
+                    false,
+                ),
+                (None, Some((latest, before))) => (
+                    Some(Fact {
+                        score: c::growth(latest, before),
+                        year: Some(BACI_YEAR),
+                        figure: (before > 0.0).then(|| 100.0 * (latest / before - 1.0)),
+                        estimate: baci
+                            .as_ref()
+                            .and_then(|b| b.trade.as_ref())
+                            .is_some_and(MarketTrade::estimate),
+                    }),
+                    None,
+                    true,
+                ),
+                (None, None) => (None, None, false),
+            };
             let req_start = requirements.len() as u32;
             requirements.extend(
                 product_reqs
@@ -345,6 +410,9 @@ impl<'r> Matcher<'r> {
             );
             pairs.push(PairFacts {
                 size,
+                baci,
+                size_from_baci,
+                growth_from_baci,
                 size_series,
                 growth,
                 growth_series,
@@ -422,13 +490,11 @@ impl<'r> Matcher<'r> {
         if self.markets[m].priority {
             points += scheme.priority_region_bonus;
         }
-        for &i in self.pair_remedies(p, m) {
-            points -= if self.reference.remedies[i as usize].status == "active" {
-                a.trade_remedy_penalty
-            } else {
-                a.investigation_penalty
-            };
-        }
+        points -= remedy_penalty(
+            self.remedies_in(p, m).map(|t| t.status == "active"),
+            a.trade_remedy_penalty,
+            a.investigation_penalty,
+        );
         points
     }
 
@@ -514,6 +580,20 @@ impl<'r> Matcher<'r> {
             .map(|(i, row)| self.explain(&p, &s, scheme, row.market as usize, i + 1))
             .collect()
     }
+}
+
+/// One penalty per market and product however many cases stand: the order-in-force penalty
+/// if any case is an order in force, else the investigation penalty; zero without a case.
+pub fn remedy_penalty(
+    cases_active: impl IntoIterator<Item = bool>,
+    order: f64,
+    investigation: f64,
+) -> f64 {
+    let mut penalty: f64 = 0.0;
+    for active in cases_active {
+        penalty = penalty.max(if active { order } else { investigation });
+    }
+    penalty
 }
 
 /// Percent change of the latest value over the one five years before.

@@ -3,12 +3,13 @@
 //! and the alerts.
 
 use super::component::*;
-use super::engine::{Fact, Matcher, ProductFacts, SmeFacts};
+use super::engine::{BaciFacts, Fact, Matcher, ProductFacts, SmeFacts};
 use super::{
-    Adjustment, Alert, ComponentScore, Components, Foothold, MarketResult, N_COMPONENTS,
-    RequirementCheck, Scheme, ServiceRef, round2,
+    Adjustment, Alert, Competitor, ComponentScore, Components, DemandFigure, Foothold,
+    MarketResult, N_COMPONENTS, RequirementCheck, Scheme, ServiceRef, round2,
 };
 use crate::domain::reference::sources;
+use crate::domain::trade::{BACI_BASE_YEAR, BACI_YEAR, SOURCE_BILATERAL, TradeKind};
 use crate::domain::{FtaStatus, Severity};
 
 /// Services proposed for one gap in the JSON (real institutions first).
@@ -48,7 +49,9 @@ impl Matcher<'_> {
         let w = &scheme.weights;
         let chapter = &p.hs[..p.hs.len().min(2)];
 
+        let baci = pair.baci.as_ref();
         let size_source = match (pair.size_series, pair.size.score, p.chapter_share) {
+            (None, _, _) if pair.size_from_baci => baci.map(baci_size_source).unwrap_or_default(),
             (Some(i), _, _) => {
                 let d = &r.demand[i as usize];
                 format!(
@@ -70,6 +73,25 @@ impl Matcher<'_> {
             (None, _, Some(_)) => missing(sources::WDI_IMPORTS, "merchandise imports"),
         };
         let (growth_fact, growth_source) = match (pair.growth, pair.growth_series) {
+            (Some(g), None) if pair.growth_from_baci => {
+                let (kind, code) = baci
+                    .map(|b| {
+                        (
+                            b.trade
+                                .as_ref()
+                                .map_or(SOURCE_BILATERAL, |t| t.kind.source()),
+                            b.code.as_str(),
+                        )
+                    })
+                    .unwrap_or_default();
+                (
+                    g,
+                    format!(
+                        "{kind}: HS {code} imports {BACI_BASE_YEAR}–{BACI_YEAR} (implied by the flows' \
+                         growth rates), on the 5-year scale"
+                    ),
+                )
+            }
             (Some(g), Some(i)) => {
                 let d = &r.demand[i as usize];
                 let to = g.year.unwrap_or_default();
@@ -193,28 +215,37 @@ impl Matcher<'_> {
             });
         }
         let adj = &self.config.adjustments;
-        for t in self.remedies_in(p, m) {
-            let active = t.status == "active";
-            let points = if active {
-                -adj.trade_remedy_penalty
-            } else {
-                -adj.investigation_penalty
-            };
-            let year = t.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        let cases: Vec<&crate::domain::TradeRemedy> = self.remedies_in(p, m).collect();
+        let penalty = super::remedy_penalty(
+            cases.iter().map(|t| t.status == "active"),
+            adj.trade_remedy_penalty,
+            adj.investigation_penalty,
+        );
+        if !cases.is_empty() {
+            // One penalty per market and product; every case stays an alert.
+            let any_order = cases.iter().any(|t| t.status == "active");
+            let list: Vec<String> = cases.iter().map(|t| case_label(t)).collect();
+            adjustments.push(Adjustment {
+                kind: if any_order {
+                    "trade_remedy"
+                } else {
+                    "trade_remedy_investigation"
+                },
+                points: -penalty,
+                detail: format!(
+                    "{} trade-remedy case{} on the product (one penalty): {}",
+                    cases.len(),
+                    if cases.len() == 1 { "" } else { "s" },
+                    list.join("; ")
+                ),
+            });
+        }
+        for t in &cases {
             let case = if t.case_ref.is_empty() {
                 &t.id
             } else {
                 &t.case_ref
             };
-            adjustments.push(Adjustment {
-                kind: if active {
-                    "trade_remedy"
-                } else {
-                    "trade_remedy_investigation"
-                },
-                points,
-                detail: format!("{} {} {case}{year}: {}", t.status, t.measure, t.product),
-            });
             alerts.push(Alert {
                 kind: "trade_remedy",
                 measure: t.measure.clone(),
@@ -294,26 +325,122 @@ impl Matcher<'_> {
             existing_market: s.existing[m],
             requirements,
             alerts,
-            vn_exports: foothold(r, &mk.iso3, &p.hs),
+            vn_exports: foothold(r, &mk.iso3, &p.hs, baci),
+            competitors: baci.map(competitors).unwrap_or_default(),
+            reexport_hub: baci
+                .and_then(|b| b.trade.as_ref())
+                .is_some_and(|t| t.reexport_hub()),
+            demand: baci.map(|b| demand_figure(b, pair.size_from_baci, pair.growth_from_baci)),
             market_name_vi: mk.name_vi.clone(),
         }
     }
 }
 
-/// The latest value of the most specific imported series of Viet Nam's exports of `hs` to `iso3`.
-fn foothold(r: &crate::domain::Reference, iso3: &str, hs: &str) -> Option<Foothold> {
-    let d = r.demand_series(iso3, hs, crate::domain::SeriesKind::VietnamExports)?;
-    let last = d.values.last()?;
-    Some(Foothold {
-        value: last.value,
-        year: last.year,
-        source: format!(
-            "{} (file {}), HS {} exports of Viet Nam",
-            trade_map(&d.source),
-            d.file,
-            d.hs
-        ),
-    })
+/// Viet Nam's exports of `hs` to `iso3`: a Trade Map series the user imported when it is more
+/// recent than BACI, else BACI 2024 (zero where BACI's bilateral table records none).
+fn foothold(
+    r: &crate::domain::Reference,
+    iso3: &str,
+    hs: &str,
+    baci: Option<&BaciFacts>,
+) -> Option<Foothold> {
+    let imported = r
+        .demand_series(iso3, hs, crate::domain::SeriesKind::VietnamExports)
+        .and_then(|d| d.values.last().map(|last| (d, *last)));
+    let from_baci = baci.and_then(|b| {
+        let t = b.trade.as_ref()?;
+        // The six importers outside the bilateral table have no Viet Nam figure.
+        (t.kind == TradeKind::Bilateral).then(|| {
+            let value = t.vn.unwrap_or(0.0);
+            Foothold {
+                value,
+                year: BACI_YEAR,
+                source: format!("{}, HS {} exports of Viet Nam", SOURCE_BILATERAL, b.code),
+                share: (t.imports > 0.0).then(|| value / t.imports),
+                rank: t.vn_rank,
+            }
+        })
+    });
+    match imported {
+        Some((d, last)) if from_baci.is_none() || last.year > BACI_YEAR => Some(Foothold {
+            value: last.value,
+            year: last.year,
+            source: format!(
+                "{} (file {}), HS {} exports of Viet Nam",
+                trade_map(&d.source),
+                d.file,
+                d.hs
+            ),
+            share: None,
+            rank: None,
+        }),
+        _ => from_baci,
+    }
+}
+
+/// The largest suppliers with their share of the market's imports.
+fn competitors(b: &BaciFacts) -> Vec<Competitor> {
+    let Some(t) = &b.trade else {
+        return Vec::new();
+    };
+    t.suppliers
+        .iter()
+        .map(|s| Competitor {
+            iso3: s.iso3.clone(),
+            value: s.value,
+            share: if t.imports > 0.0 {
+                (s.value / t.imports * 1000.0).round() / 1000.0
+            } else {
+                0.0
+            },
+        })
+        .collect()
+}
+
+fn demand_figure(b: &BaciFacts, used_for_size: bool, used_for_growth: bool) -> DemandFigure {
+    let t = b.trade.as_ref();
+    let hub = t.is_some_and(|t| t.reexport_hub());
+    DemandFigure {
+        level: b.level.code(),
+        code: b.code.clone(),
+        year: BACI_YEAR,
+        source: t.map_or(SOURCE_BILATERAL, |t| t.kind.source()).to_string(),
+        estimate: t.is_some_and(|t| t.estimate()),
+        imports: t.map_or(0.0, |t| t.imports),
+        exports: t.and_then(|t| t.exports),
+        net_imports: t.filter(|_| hub).map(|t| t.demand()),
+        heading_fallback: b.heading_fallback,
+        used_for_size,
+        used_for_growth,
+    }
+}
+
+/// Where `size` comes from when BACI gives it, in words.
+fn baci_size_source(b: &BaciFacts) -> String {
+    let Some(t) = &b.trade else {
+        return format!("{SOURCE_BILATERAL}: no imports of HS {} recorded", b.code);
+    };
+    let what = if t.reexport_hub() {
+        "net imports (re-export hub: its exports reach half its imports)"
+    } else {
+        "imports"
+    };
+    let fallback = if b.heading_fallback {
+        " (heading total: the HS 2022 subheading has no figure in this BACI edition)"
+    } else {
+        ""
+    };
+    format!("{}: HS {} {what}{fallback}", t.kind.source(), b.code)
+}
+
+fn case_label(t: &crate::domain::TradeRemedy) -> String {
+    let case = if t.case_ref.is_empty() {
+        &t.id
+    } else {
+        &t.case_ref
+    };
+    let year = t.year.map(|y| format!(" ({y})")).unwrap_or_default();
+    format!("{} {} {case}{year}", t.status, t.measure)
 }
 
 fn trade_map(source: &str) -> &str {
@@ -322,4 +449,25 @@ fn trade_map(source: &str) -> &str {
     } else {
         source
     }
+}
+
+/// The BACI context of product `hs` in market `iso3` without a ranking (for a market detail):
+/// the figure behind demand, Viet Nam's foothold and the largest suppliers.
+pub fn trade_context(
+    r: &crate::domain::Reference,
+    hs: &str,
+    iso3: &str,
+) -> (Option<DemandFigure>, Option<Foothold>, Vec<Competitor>) {
+    let baci = r.trade.demand(hs, iso3).map(|d| BaciFacts {
+        level: d.level,
+        code: d.code.to_string(),
+        heading_fallback: d.heading_fallback,
+        trade: d.trade.cloned(),
+    });
+    let b = baci.as_ref();
+    (
+        b.map(|b| demand_figure(b, true, true)),
+        foothold(r, iso3, hs, b),
+        b.map(competitors).unwrap_or_default(),
+    )
 }

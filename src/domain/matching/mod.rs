@@ -9,6 +9,7 @@ pub mod compare;
 pub mod components;
 mod engine;
 mod explain;
+pub use explain::trade_context;
 
 use std::fmt::Write as _;
 
@@ -17,7 +18,7 @@ use serde::ser::SerializeMap;
 
 use crate::config::{COMPONENTS, MatchingConfig};
 
-pub use engine::{Matcher, ProductFacts, Row, SmeFacts, rank};
+pub use engine::{Matcher, ProductFacts, Row, SmeFacts, rank, remedy_penalty};
 
 /// Index of each component in [`COMPONENTS`] order.
 pub mod component {
@@ -89,7 +90,12 @@ pub fn parse_weight_overrides(text: &str) -> Result<Vec<(usize, f64)>, String> {
                 value.trim()
             )
         })?;
-        if !value.is_finite() || value < 0.0 {
+        if !value.is_finite() {
+            return Err(format!(
+                "--weights: {name}={value} is not a number; give a finite weight ≥ 0 ({example})"
+            ));
+        }
+        if value < 0.0 {
             return Err(format!(
                 "--weights: {name}={value} is negative; weights must be zero or positive ({example})"
             ));
@@ -260,9 +266,16 @@ pub struct MarketResult {
     pub existing_market: bool,
     pub requirements: Vec<RequirementCheck>,
     pub alerts: Vec<Alert>,
-    /// Viet Nam's current exports of the product to this market, when a Trade Map series of
-    /// them was imported (context for the advisor, not part of the score).
+    /// Viet Nam's current exports of the product to this market (BACI 2024, or a more recent
+    /// Trade Map series the user imported): context for the advisor, never scored.
     pub vn_exports: Option<Foothold>,
+    /// The largest supplying countries of the product here (BACI 2024, top 3): context only.
+    pub competitors: Vec<Competitor>,
+    /// The market re-exports at least half of what it imports of the product: `size` uses its
+    /// net imports (both figures in `demand`).
+    pub reexport_hub: bool,
+    /// The BACI figure behind `size` and `growth`, when the product-level table has one.
+    pub demand: Option<DemandFigure>,
     #[serde(skip)]
     pub market_name_vi: String,
 }
@@ -274,6 +287,42 @@ pub struct Foothold {
     pub value: f64,
     pub year: u16,
     pub source: String,
+    /// Share of the market's imports of the product (0–1), where known.
+    pub share: Option<f64>,
+    /// Viet Nam's rank among the market's suppliers, where known.
+    pub rank: Option<u16>,
+}
+
+/// One of the largest suppliers of a product to a market.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Competitor {
+    pub iso3: String,
+    /// US$.
+    pub value: f64,
+    /// Share of the market's imports of the product (0–1).
+    pub share: f64,
+}
+
+/// The BACI figure for a product in a market, as used for `size` and `growth`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DemandFigure {
+    /// `hs6`, `hs4` (heading) or `hs2` (chapter).
+    pub level: &'static str,
+    pub code: String,
+    pub year: u16,
+    pub source: String,
+    pub estimate: bool,
+    /// Gross imports, US$ (0 where none were recorded).
+    pub imports: f64,
+    /// The market's own exports of the code, US$, where they reach half its imports.
+    pub exports: Option<f64>,
+    /// Imports less exports, US$, at a re-export hub (what `size` uses there).
+    pub net_imports: Option<f64>,
+    /// The HS 6 code has no figure in this market's BACI edition: its heading stands in.
+    pub heading_fallback: bool,
+    /// Whether `size` and `growth` use this figure (a more recent Trade Map series wins).
+    pub used_for_size: bool,
+    pub used_for_growth: bool,
 }
 
 impl MarketResult {
@@ -303,3 +352,5 @@ pub fn round2(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_baci;

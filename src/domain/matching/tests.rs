@@ -68,7 +68,7 @@ fn provider(id: &str, tag: &str, markets: &[&str], sample: bool) -> Provider {
 
 /// AAA: a GCC market with every figure; BBB: an FTA partner with a US-style AD order and no
 /// LPI; CCC: a twin of DDD (for the ISO3 tie-break); DDD.
-fn fixture() -> Reference {
+pub(super) fn fixture() -> Reference {
     let mut aaa = market("AAA", Priority::MiddleEast);
     aaa.distance_km = Some(5000.0);
     aaa.gdp_per_capita_usd = Some(fig(10_000.0, 2024));
@@ -216,7 +216,7 @@ fn fixture() -> Reference {
     .index()
 }
 
-fn sme(certs: &[&str], markets: &[&str]) -> Sme {
+pub(super) fn sme(certs: &[&str], markets: &[&str]) -> Sme {
     Sme {
         id: 1,
         name: "Công ty Thử".into(),
@@ -226,7 +226,7 @@ fn sme(certs: &[&str], markets: &[&str]) -> Sme {
     }
 }
 
-fn default_scheme(config: &Config) -> Scheme {
+pub(super) fn default_scheme(config: &Config) -> Scheme {
     choose_scheme(&config.matching, None, &[], None).unwrap()
 }
 
@@ -236,11 +236,11 @@ fn ranked(r: &Reference, hs: &str, sme: &Sme) -> Vec<MarketResult> {
     rank(r, &config, sme, hs, &default_scheme(&config))
 }
 
-fn result<'a>(results: &'a [MarketResult], iso3: &str) -> &'a MarketResult {
+pub(super) fn result<'a>(results: &'a [MarketResult], iso3: &str) -> &'a MarketResult {
     results.iter().find(|r| r.market == iso3).unwrap()
 }
 
-fn close(a: f64, b: f64) -> bool {
+pub(super) fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.006
 }
 
@@ -474,6 +474,10 @@ fn json_shape_is_exact() {
         "alerts",
         // Issue 7: Viet Nam's foothold (additive; null without an imported series).
         "vn_exports",
+        // Issue 10: BACI context and the figure behind size (additive).
+        "competitors",
+        "reexport_hub",
+        "demand",
     ];
     let mut got = keys.clone();
     got.sort();

@@ -123,20 +123,8 @@ pub fn rows(text: &str) -> Result<(Format, Vec<Row>), String> {
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
     // Line numbers from byte offsets: the csv crate's own line count is off with CRLF endings.
-    let (mut line, mut counted) = (1u64, 0usize);
-    let bytes = text.as_bytes();
-    let mut line_at = |byte: u64| {
-        // A record's offset may point at the line ending before it (CRLF) or at blank lines.
-        let mut byte = (byte as usize).min(bytes.len());
-        while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
-            byte += 1;
-        }
-        if byte > counted {
-            line += bytes[counted..byte].iter().filter(|&&b| b == b'\n').count() as u64;
-            counted = byte;
-        }
-        line
-    };
+    let lines = crate::text::LineIndex::new(text.as_bytes());
+    let line_at = |byte: u64| lines.record_line(byte) as u64;
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);

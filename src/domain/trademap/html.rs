@@ -210,7 +210,8 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // An entity name is short: look for its `;` in the next few bytes only.
+        let Some(end) = crate::text::head(rest, 12).find(';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -264,6 +265,9 @@ mod tests {
             "Côte d'Ivoire & Türkiye &zz;"
         );
         assert_eq!(decode_entities("a & b"), "a & b");
+        // A multi-byte character inside the 12 bytes after `&` (issue 11: it used to panic).
+        assert_eq!(decode_entities("Q&A về xuất khẩu"), "Q&A về xuất khẩu");
+        assert_eq!(decode_entities("&ềềềềềề;"), "&ềềềềềề;");
     }
 
     #[test]

@@ -18,9 +18,11 @@ pub(super) fn report(
         f.starts_with("list of").then(|| l.to_string())
     });
     let exporter = |text: &str, from_title: bool| -> Result<Report, String> {
-        let lower = text.to_lowercase();
-        let i = lower.find("exported by ").ok_or("")? + "exported by ".len();
-        let rest = text[i..].trim();
+        let rest = crate::text::after_ignore_case(text, "exported by ")
+            .ok_or_else(|| {
+                format!("`{text}` does not say which country exported (keep Trade Map's wording, `… exported by COUNTRY`)")
+            })?
+            .trim();
         let words: Vec<&str> = rest.split_whitespace().collect();
         // The longest run of leading words that names a country ("Viet Nam in 2024").
         for n in (1..=words.len().min(8)).rev() {
@@ -234,9 +236,8 @@ pub(super) fn unit(preamble: &[&str], header_cells: &[String]) -> Result<(String
         })
         .or_else(|| {
             header_cells.iter().find_map(|h| {
-                let lower = h.to_lowercase();
-                let i = lower.find("(usd")?;
-                let end = lower[i..].find(')')? + i;
+                let i = crate::text::find_ignore_case(h, "(usd")?;
+                let end = h[i..].find(')')? + i;
                 Some(h[i + 1..end].to_string())
             })
         });

@@ -129,6 +129,13 @@ fn demand_lines<'a>(c: &Ctx, w: &Wizard, r: &MarketResult, width_: usize) -> Vec
         );
         lines.extend(indented(&text, 0, width_, c.t.dim));
     }
+    lines.extend(crate::ui::trade::lines(
+        c,
+        r.demand.as_ref(),
+        r.vn_exports.as_ref(),
+        &r.competitors,
+        width_,
+    ));
     lines
 }
 
