@@ -9,22 +9,42 @@ use std::path::Path;
 use rusqlite::ErrorCode;
 
 use crate::domain::audit::FieldChange;
+use crate::lang::{Lang, Said};
 
 /// Bad input from the user: a file, an argument or an id. Exit code 2; the database is unchanged.
+/// The message is kept in both languages; [`message`] shows the reader's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadInput(pub String);
+pub struct BadInput(pub Said);
 
+/// `Display` is the English text (logs, tests); people read [`message`].
 impl fmt::Display for BadInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
 impl std::error::Error for BadInput {}
 
 /// Shorthand to fail with a [`BadInput`].
-pub fn bad_input(message: impl Into<String>) -> anyhow::Error {
+pub fn bad_input(message: impl Into<Said>) -> anyhow::Error {
     anyhow::Error::new(BadInput(message.into()))
+}
+
+/// The error and its causes as one message in `lang`, like anyhow's `{:#}` (causes joined by
+/// ": "): bad input and conflicts in the reader's language, other errors as they come.
+pub fn message(err: &anyhow::Error, lang: Lang) -> String {
+    err.chain()
+        .map(|cause| {
+            if let Some(b) = cause.downcast_ref::<BadInput>() {
+                b.0.get(lang).to_string()
+            } else if let Some(c) = cause.downcast_ref::<Conflict>() {
+                c.render(lang)
+            } else {
+                cause.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// A save refused because another session changed the record since it was opened. Exit code 2;
@@ -57,38 +77,73 @@ pub struct OtherChange {
     pub changes: Vec<FieldChange>,
 }
 
-impl fmt::Display for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = if self.deleted { " and deleted it" } else { "" };
-        writeln!(
-            f,
-            "{} {} \"{}\" was changed by another session{state} since you opened it \
-             (you opened version {}, the database has version {}); nothing was saved.",
-            self.entity, self.id, self.name, self.your_version, self.current_version
-        )?;
+impl Conflict {
+    /// The whole refusal in `lang`: who changed what since, what was not saved, what to do.
+    pub fn render(&self, lang: Lang) -> String {
+        let t = crate::store::strings::get(lang);
+        let entity = t.entity(&self.entity);
+        let mut out = if self.deleted {
+            crate::say!(
+                t.conflict_deleted,
+                entity = entity,
+                id = self.id,
+                name = self.name,
+                yours = self.your_version,
+                current = self.current_version
+            )
+        } else {
+            crate::say!(
+                t.conflict,
+                entity = entity,
+                id = self.id,
+                name = self.name,
+                yours = self.your_version,
+                current = self.current_version
+            )
+        };
         for c in &self.theirs {
             let what = if c.changes.is_empty() {
                 String::new()
             } else {
-                format!(": {}", describe(&c.changes))
+                format!(": {}", describe(&c.changes, lang))
             };
-            writeln!(f, "  {} by {} at {}{what}", c.action, c.who, c.at)?;
+            out.push('\n');
+            out.push_str(&crate::say!(
+                t.conflict_theirs,
+                action = t.action(&c.action),
+                who = c.who,
+                at = c.at
+            ));
+            out.push_str(&what);
         }
         if !self.yours.is_empty() {
-            writeln!(f, "  your change (not saved): {}", describe(&self.yours))?;
+            out.push('\n');
+            out.push_str(&crate::say!(
+                t.conflict_yours,
+                changes = describe(&self.yours, lang)
+            ));
         }
-        write!(
-            f,
-            "Open it again (version {}) and re-apply your change.",
-            self.current_version
-        )
+        out.push('\n');
+        out.push_str(&crate::say!(
+            t.conflict_reopen,
+            current = self.current_version
+        ));
+        out
     }
 }
 
-fn describe(changes: &[FieldChange]) -> String {
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+fn describe(changes: &[FieldChange], lang: Lang) -> String {
+    let t = crate::store::strings::get(lang);
+    let show = |v| crate::domain::audit::show_in(v, t.empty_value, t.no_values);
     changes
         .iter()
-        .map(FieldChange::describe)
+        .map(|c| format!("{}: {} → {}", c.field, show(&c.before), show(&c.after)))
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod lang;
 pub mod output;
 pub mod report;
 pub mod runtime;

@@ -4,7 +4,13 @@ use clap::Parser;
 
 fn main() {
     let cli = goglobal::cli::Cli::parse();
-    let result = goglobal::cli::Ctx::new(&cli)
+    let ctx = goglobal::cli::Ctx::new(&cli);
+    // Messages in the reader's language; before the config is read, `--lang` or Vietnamese.
+    let lang = match &ctx {
+        Ok(ctx) => ctx.lang(),
+        Err(_) => goglobal::lang::Lang::parse(cli.lang.as_deref().unwrap_or("vi")),
+    };
+    let result = ctx
         .and_then(|ctx| match &cli.command {
             Some(command) => goglobal::cli::run(&ctx, command),
             None => goglobal::tui::run(&ctx.config, &ctx.db_path),
@@ -18,7 +24,8 @@ fn main() {
             // A closed output pipe is the reader's normal end: no message.
             if err.downcast_ref::<goglobal::error::ClosedPipe>().is_none() {
                 // Not eprintln!: it panics when standard error cannot be written either.
-                let _ = writeln!(std::io::stderr(), "goglobal: {err:#}");
+                let message = goglobal::error::message(&err, lang);
+                let _ = writeln!(std::io::stderr(), "goglobal: {message}");
             }
             code
         }

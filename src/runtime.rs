@@ -63,13 +63,13 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
                 reload |= result.is_ok() || conflict;
                 outcomes.push(match result {
                     Ok(text) => (Ok(text), false),
-                    Err(e) if conflict => (Err(format!("{e:#}")), true),
-                    Err(e) => (Err(one_line(e)), false),
+                    Err(e) if conflict => (Err(crate::error::message(&e, app.lang)), true),
+                    Err(e) => (Err(one_line(e, app.lang)), false),
                 });
             }
             Effect::OpenAssessment { sme_id } => match latest_answers(store, *sme_id) {
                 Ok(prefill) => app.open_assessment(*sme_id, prefill),
-                Err(e) => app.status = Some(error_status(e)),
+                Err(e) => app.status = Some(error_status(e, app.lang)),
             },
             Effect::Brief {
                 sme_id,
@@ -83,7 +83,7 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
                         text: format!("{} {}", strings(*lang).brief_written, home_short(&path)),
                         error: false,
                     },
-                    Err(e) => error_status(e),
+                    Err(e) => error_status(e, app.lang),
                 });
             }
             Effect::LoadSmeChanges(_) | Effect::LoadDeletedSmes => read(store, app, effect),
@@ -93,7 +93,7 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
     if reload {
         match crate::store::load_portfolio(&store.conn) {
             Ok(portfolio) => app.reload(portfolio),
-            Err(e) => outcomes.push((Err(one_line(e)), false)),
+            Err(e) => outcomes.push((Err(one_line(e, app.lang)), false)),
         }
     }
     for (result, conflict) in outcomes {
@@ -135,9 +135,9 @@ fn strings(lang: Lang) -> &'static crate::ui::strings_follow::FollowStrings {
     crate::ui::strings::get(lang).follow
 }
 
-/// The status bar has one line: the lines of a long message are joined.
-fn one_line(e: anyhow::Error) -> String {
-    format!("{e:#}")
+/// The status bar has one line: the lines of a long message (in `lang`) are joined.
+fn one_line(e: anyhow::Error, lang: Lang) -> String {
+    crate::error::message(&e, lang)
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -145,9 +145,9 @@ fn one_line(e: anyhow::Error) -> String {
         .join(" · ")
 }
 
-fn error_status(e: anyhow::Error) -> Status {
+fn error_status(e: anyhow::Error, lang: Lang) -> Status {
     Status {
-        text: one_line(e),
+        text: one_line(e, lang),
         error: true,
     }
 }
@@ -281,10 +281,6 @@ pub fn write_brief(
     format: crate::report::Format,
     lang: Lang,
 ) -> anyhow::Result<PathBuf> {
-    let lang = match lang {
-        Lang::En => crate::report::Lang::En,
-        Lang::Vi => crate::report::Lang::Vi,
-    };
     let brief =
         crate::report::build_brief(store, reference, &env.config, sme_id, None, lang, &env.who)?;
     let text = crate::report::render(&brief, format);
@@ -596,8 +592,9 @@ mod tests {
         perform(&mut app, &mut store, &env, &[Effect::Write(stale)]);
         let status = app.status.clone().unwrap();
         assert!(status.error);
+        // In the app's language (Vietnamese by default).
         assert!(
-            status.text.contains("changed by another session"),
+            status.text.contains("một phiên làm việc khác thay đổi"),
             "{}",
             status.text
         );

@@ -25,7 +25,8 @@ use crate::error::bad_input;
 pub fn run(config: &Config, db_path: &Path) -> anyhow::Result<i32> {
     // Everything that can fail on bad input fails here, before the terminal changes mode.
     let keymap = Keymap::new(&config.ui.keys).map_err(bad_input)?;
-    let mut store = crate::store::open_or_create(db_path, true)?;
+    let lang = crate::lang::Lang::parse(&config.ui.language);
+    let mut store = crate::store::open_or_create_in(db_path, true, lang)?;
     let portfolio = crate::store::load_portfolio(&store.conn)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = ThemeKind::from_config(&config.ui.theme, no_color);

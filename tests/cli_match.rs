@@ -423,7 +423,7 @@ fn human_table_has_reasons_coverage_and_unmet_requirements() {
         .count();
     assert_eq!(rows, 10, "{short}");
     // Vietnamese names by default.
-    let vi = env.run_ok(&["match", "1"]);
+    let vi = env.run_ok(&["--lang", "vi", "match", "1"]);
     assert!(
         vi.contains("Thị trường") && vi.contains("Lý do chính"),
         "{vi}"

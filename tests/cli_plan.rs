@@ -22,6 +22,7 @@ fn goglobal(db: &Path, args: &[&str]) -> Output {
             concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml"),
         )
         .env_remove("GOGLOBAL_DB")
+        .env("GOGLOBAL_LANG", "en")
         .output()
         .expect("run goglobal")
 }

@@ -131,6 +131,8 @@ fn html_to_a_file_is_self_contained_and_escaped() {
     ]);
     let out = env.path("brief.html");
     let o = env.run(&[
+        "--lang",
+        "vi",
         "report",
         &id,
         "--market",
@@ -164,7 +166,7 @@ fn html_to_a_file_is_self_contained_and_escaped() {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{picture}\""
         )));
     }
-    // The default language comes from config (vi in the shipped config.toml).
+    // In the language asked for.
     assert!(html.contains("<html lang=\"vi\">"));
     assert!(html.contains("Các Tiểu vương quốc Ả Rập Thống nhất (ARE)"));
 }

@@ -162,7 +162,10 @@ fn set_stage_logs_who_what_why_and_audits_before_after() {
     assert_eq!(changes[0].entry.version, 2);
     let last = store.decisions_for(ids[0]).unwrap().pop().unwrap();
     assert_eq!(last.who, "minh");
-    assert_eq!(last.what, "ARE (HS 0901): shortlisted → dropped");
+    assert_eq!(
+        goglobal::store::strings::EN.decision(&last.fact),
+        "ARE (HS 0901): shortlisted → dropped"
+    );
     assert_eq!(last.why, "price too low");
     let (before, after): (String, String) = store
         .conn
@@ -189,7 +192,10 @@ fn set_stage_creates_an_entry_for_a_market_not_in_the_pipeline() {
     assert_eq!(changes[0].before, None);
     assert_eq!(changes[0].entry.hs, "0901", "the SME's first product");
     let last = store.decisions_for(ids[0]).unwrap().pop().unwrap();
-    assert_eq!(last.what, "BRA (HS 0901): candidate → engaged");
+    assert_eq!(
+        goglobal::store::strings::EN.decision(&last.fact),
+        "BRA (HS 0901): candidate → engaged"
+    );
 }
 
 #[test]
@@ -252,8 +258,8 @@ fn plan_item_updates_are_version_checked() {
     );
     let last = store.decisions_for(ids[0]).unwrap().pop().unwrap();
     assert_eq!(
-        last.what,
-        "plan ARE \"Open an LC line\": status todo → in_progress, due 2027-03-31 → 2027-04-15"
+        goglobal::store::strings::EN.decision(&last.fact),
+        "plan ARE \"Open an LC line\": status to do → in progress, due 2027-03-31 → 2027-04-15"
     );
 }
 
@@ -434,4 +440,112 @@ fn a_match_result_is_saved_with_its_snapshot() {
     for c in goglobal::config::COMPONENTS {
         assert!(snap["components"][c].get("source").is_some(), "{c}");
     }
+}
+
+#[test]
+fn a_schema_2_decision_log_becomes_facts_where_it_can() {
+    use goglobal::domain::DecisionFact;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for m in &goglobal::store::schema::MIGRATIONS[..2] {
+            conn.execute_batch(m).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute(
+            "INSERT INTO sme (name, province, sector, created_at, updated_at)
+             VALUES ('Old', 'Cà Mau', 'seafood', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        let lines = [
+            (
+                "SAU (HS 030462): new → shortlisted, score 71.2",
+                "shortlisted from the market match",
+            ),
+            ("EGY (HS 030462): shortlisted → engaged", "price offer sent"),
+            (
+                "plan SAU: added \"List the plant → SFDA\" (owner Lan, due 2026-06-30)",
+                "SAU-SFDA",
+            ),
+            ("plan EGY: added \"Halal\" (owner Minh)", ""),
+            (
+                "plan SAU \"List the plant\": status todo → done, due 2026-06-30 → none",
+                "",
+            ),
+            ("plan SAU \"List the plant\": due none → 2026-07-01", ""),
+            ("called the buyer", ""),
+        ];
+        for (what, why) in lines {
+            conn.execute(
+                "INSERT INTO decision_log (sme_id, at, who, what, why) VALUES (1, 'x', 'lan', ?1, ?2)",
+                [what, why],
+            )
+            .unwrap();
+        }
+    }
+    let (store, _) = Store::open(&db).unwrap();
+    let log = store.decisions_for(1).unwrap();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        log[0].fact,
+        DecisionFact::Stage {
+            market: s("SAU"),
+            hs: s("030462"),
+            from: None,
+            to: s("shortlisted"),
+            score: Some(71.2),
+            from_match: true
+        }
+    );
+    assert_eq!(log[0].why, "");
+    assert!(
+        matches!(&log[1].fact, DecisionFact::Stage { from: Some(f), to, from_match: false, .. }
+        if f == "shortlisted" && to == "engaged")
+    );
+    assert_eq!(log[1].why, "price offer sent");
+    assert_eq!(
+        log[2].fact,
+        DecisionFact::PlanAdded {
+            market: s("SAU"),
+            action: s("List the plant → SFDA"),
+            owner: s("Lan"),
+            due: Some(s("2026-06-30"))
+        }
+    );
+    assert!(
+        matches!(&log[3].fact, DecisionFact::PlanAdded { owner, due: None, .. } if owner == "Minh")
+    );
+    assert_eq!(
+        log[4].fact,
+        DecisionFact::PlanChanged {
+            market: s("SAU"),
+            action: s("List the plant"),
+            status: Some((s("todo"), s("done"))),
+            due: Some((Some(s("2026-06-30")), None))
+        }
+    );
+    assert_eq!(
+        log[5].fact,
+        DecisionFact::PlanChanged {
+            market: s("SAU"),
+            action: s("List the plant"),
+            status: None,
+            due: Some((None, Some(s("2026-07-01"))))
+        }
+    );
+    assert_eq!(
+        log[6].fact,
+        DecisionFact::Note {
+            text: s("called the buyer")
+        }
+    );
+    // Rendered in the reader's language.
+    let vi = goglobal::store::strings::get(goglobal::lang::Lang::Vi);
+    assert_eq!(
+        vi.decision(&log[1].fact),
+        "EGY (HS 030462): đã chọn → đang tiếp xúc"
+    );
+    assert_eq!(vi.why(&log[0]), vi.why_matched);
 }

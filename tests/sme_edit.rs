@@ -60,7 +60,7 @@ fn edit_validates_saves_a_new_version_and_audits_before_and_after() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("saved as version 2"), "{text}");
-    assert!(text.contains("employees: 240 → 250"), "{text}");
+    assert!(text.contains("Employees: 240 → 250"), "{text}");
     let s = sme(&env, 3);
     assert_eq!(s["version"], 2);
     assert_eq!(s["province"], "Huế");

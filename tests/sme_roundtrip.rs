@@ -135,7 +135,7 @@ proptest! {
     fn export_import_export_is_identical_in_process(smes in portfolio(8)) {
         let text1 = sme_csv::export(&smes).unwrap();
         let parsed = sme_csv::parse(text1.as_bytes(), "gen.csv", reference(), &HashSet::new())
-            .map_err(|p| TestCaseError::fail(p.join("\n")))?;
+            .map_err(|p| TestCaseError::fail(p.iter().map(|x| x.en.as_str()).collect::<Vec<_>>().join("\n")))?;
         prop_assert_eq!(&parsed, &smes);
         let mut store = Store::open_in_memory().unwrap();
         store.insert_smes(&parsed, "test").unwrap();

@@ -169,11 +169,8 @@ fn a_first_shipment_in_a_new_market_moves_the_dashboard() {
     let newest = s.app.data.p.decisions_of(id).next().unwrap();
     assert_eq!(s.app.data.p.decisions_of(id).count(), decisions + 1);
     assert_eq!(newest.who, "Lan");
-    assert!(
-        newest.what.contains("engaged → first_shipment"),
-        "{}",
-        newest.what
-    );
+    let what = goglobal::store::strings::EN.decision(&newest.fact);
+    assert!(what.contains("engaged → first shipment"), "{what}");
     // The dashboard shows the new count.
     s.key(KeyCode::Char('1'));
     let text = screen(&mut s.app, 120, 40);
@@ -210,8 +207,9 @@ fn dropping_a_market_stores_the_reason_and_a_stale_plan_change_is_refused() {
     s.keys("+");
     let status = s.app.status.clone().unwrap();
     assert!(status.error, "{}", status.text);
+    // In the session's language (Vietnamese).
     assert!(
-        status.text.contains("changed by another session"),
+        status.text.contains("một phiên làm việc khác thay đổi"),
         "{}",
         status.text
     );

@@ -28,24 +28,7 @@ pub use lists::{Column, Field, ListView, Tab};
 pub use update::update;
 pub use wizard::{Step, Wizard};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Lang {
-        if s == "en" { Lang::En } else { Lang::Vi }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThemeKind {

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use crate::config::Config;
-use crate::store::{self, Store, open_or_create};
+use crate::lang::Lang;
+use crate::store::{self, Store, open_or_create_in};
 
 use super::Cli;
 
@@ -26,10 +27,15 @@ impl Ctx {
 
     /// Open the database, creating and seeding it (with the demo portfolio) on first use.
     pub fn open(&self) -> anyhow::Result<Store> {
-        open_or_create(&self.db_path, true)
+        open_or_create_in(&self.db_path, true, self.lang())
     }
 
     pub fn who(&self) -> String {
         self.config.advisor_name()
+    }
+
+    /// The reader's language (`--lang`, else the config's).
+    pub fn lang(&self) -> Lang {
+        Lang::parse(&self.config.ui.language)
     }
 }

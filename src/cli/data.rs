@@ -6,9 +6,12 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use crate::cli::Ctx;
+use crate::cli::strings::{self, said};
 use crate::domain::audit::{diff, show};
 use crate::domain::trademap::{self, ALL_PRODUCTS, HOME, Report, TradeMapFile};
 use crate::error::bad_input;
+use crate::lang::Said;
+use crate::say;
 use crate::store::{self, AuditEntry, sme_csv};
 
 #[derive(Debug, Subcommand)]
@@ -261,30 +264,27 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
     let reference = store::load_reference(&store.conn)?;
     let key = store.sme_key(args.id)?;
     if store.sme_version(key)?.1 {
-        return Err(bad_input(format!(
-            "SME {id} is deleted (`goglobal smes restore {id}` brings it back first)",
-            id = args.id
-        )));
+        return Err(bad_input(said(|t| say!(t.edit_deleted, id = args.id))));
     }
     let opened = store.require_sme(key)?;
     let mut edited = opened.clone();
-    let mut problems = Vec::new();
+    let mut problems: Vec<Said> = Vec::new();
     for item in &args.set {
         let Some((field, value)) = item.split_once('=') else {
-            problems.push(format!(
-                "--set {item}: write FIELD=VALUE (e.g. --set province=Huế)"
-            ));
+            problems.push(said(|t| say!(t.set_syntax, item = item)));
             continue;
         };
         if let Err(whats) = sme_csv::set_field(&mut edited, field.trim(), value, &reference) {
-            problems.extend(whats.into_iter().map(|w| format!("--set {item}: {w}")));
+            let at = Said::from(format!("--set {item}"));
+            problems.extend(whats.iter().map(|w| at.join(": ", w)));
         }
     }
     if !problems.is_empty() {
-        return Err(bad_input(format!(
-            "{}\nnothing was saved",
-            problems.join("\n")
-        )));
+        let mut all = said(|t| t.nothing_saved.to_string());
+        for p in problems.iter().rev() {
+            all = p.join("\n", &all);
+        }
+        return Err(bad_input(all));
     }
     if let Some(v) = args.expect_version {
         edited.version = v;
@@ -294,21 +294,42 @@ pub fn edit_sme(ctx: &Ctx, args: &EditArgs) -> anyhow::Result<i32> {
         &serde_json::to_value(&opened)?,
         &serde_json::to_value(&edited)?,
     );
+    let lang = ctx.lang();
+    let t = strings::get(lang);
     if version == opened.version {
         crate::outln!(
-            "SME {} \"{}\": nothing changed (version {version})",
-            args.id,
-            opened.name
+            "{}",
+            say!(
+                t.no_change,
+                id = args.id,
+                name = opened.name,
+                version = version
+            )
         );
         return Ok(0);
     }
     crate::outln!(
-        "SME {} \"{}\" saved as version {version}",
-        args.id,
-        edited.name
+        "{}",
+        say!(
+            t.edited,
+            id = args.id,
+            name = edited.name,
+            version = version
+        )
     );
+    let (log, labels) = (
+        store::strings::get(lang),
+        crate::ui::strings::get(lang).edit,
+    );
+    let show =
+        |v: &serde_json::Value| crate::domain::audit::show_in(v, log.empty_value, log.no_values);
     for c in changes {
-        crate::outln!("  {}", c.describe());
+        crate::outln!(
+            "  {}: {} → {}",
+            labels.label(&c.field),
+            show(&c.before),
+            show(&c.after)
+        );
     }
     Ok(0)
 }
@@ -324,14 +345,8 @@ pub fn delete_sme(ctx: &Ctx, args: &IdArgs, delete: bool) -> anyhow::Result<i32>
     } else {
         store.restore_sme(key, expected, &who)?
     };
-    if delete {
-        crate::outln!(
-            "SME {} deleted (version {version}); `goglobal smes restore {}` brings it back",
-            args.id,
-            args.id
-        );
-    } else {
-        crate::outln!("SME {} restored (version {version})", args.id);
-    }
+    let t = strings::get(ctx.lang());
+    let text = if delete { t.deleted } else { t.restored };
+    crate::outln!("{}", say!(text, id = args.id, version = version));
     Ok(0)
 }

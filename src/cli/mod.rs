@@ -5,6 +5,7 @@ pub mod context;
 pub mod data;
 pub mod matching;
 pub mod plan;
+pub mod strings;
 pub mod sync;
 
 pub use context::Ctx;
@@ -17,7 +18,9 @@ use serde_json::json;
 
 use crate::domain::{FtaStatus, Origin, PROVIDER_CATEGORIES};
 use crate::error::bad_input;
+use crate::say;
 use crate::store::{self, sme_csv};
+use strings::said;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,8 +37,8 @@ pub struct Cli {
     /// Configuration file (default: $GOGLOBAL_CONFIG, ./config.toml or the built-in one)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Interface language
-    #[arg(long, global = true, value_parser = ["en", "vi"])]
+    /// Interface language (default: $GOGLOBAL_LANG, else the config's `[ui] language`)
+    #[arg(long, global = true, env = "GOGLOBAL_LANG", value_parser = ["en", "vi"])]
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -132,7 +135,8 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
         Command::Stats(f) => stats(ctx, f.json, f.by.is_some()),
         Command::Backup { dest } => {
             ctx.open()?.backup_to(dest)?;
-            crate::outln!("backup written to {}", dest.display());
+            let t = strings::get(ctx.lang());
+            crate::outln!("{}", say!(t.backup_written, path = dest.display()));
             Ok(0)
         }
         Command::Markets(f) => markets(ctx, f.json),
@@ -150,21 +154,22 @@ pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
 
 fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
     let path = &ctx.db_path;
+    let t = strings::get(ctx.lang());
     if path.exists() {
         if !force {
             let store = store::open_or_create(path, false)?;
             let n = store.smes()?.len();
-            crate::outln!(
-                "database already exists at {} ({n} SMEs); use --force to recreate it",
-                path.display()
-            );
+            crate::outln!("{}", say!(t.db_exists, path = path.display(), n = n));
             return Ok(0);
         }
         for suffix in ["", "-wal", "-shm"] {
             let p = PathBuf::from(format!("{}{suffix}", path.display()));
             if p.exists() {
-                std::fs::remove_file(&p)
-                    .map_err(|e| bad_input(format!("{}: cannot delete: {e}", p.display())))?;
+                std::fs::remove_file(&p).map_err(|e| {
+                    bad_input(said(|t| {
+                        say!(t.cannot_delete, path = p.display(), error = e)
+                    }))
+                })?;
             }
         }
     }
@@ -172,36 +177,38 @@ fn init(ctx: &Ctx, force: bool, no_sample: bool) -> anyhow::Result<i32> {
     let samples = if no_sample {
         0
     } else {
-        store::seed_samples(&mut store)?
+        store::seed_samples_in(&mut store, ctx.lang())?
     };
     crate::outln!(
-        "created {} (reference data {}, {samples} sample SMEs)",
-        path.display(),
-        store::reference_version()
+        "{}",
+        say!(
+            t.created,
+            path = path.display(),
+            version = store::reference_version(),
+            n = samples
+        )
     );
     Ok(0)
 }
 
 fn check(ctx: &Ctx) -> anyhow::Result<i32> {
     if !ctx.db_path.exists() {
-        return Err(bad_input(format!(
-            "{}: no database here (run `goglobal init` first)",
-            ctx.db_path.display()
-        )));
+        return Err(bad_input(said(|t| {
+            say!(t.no_database, path = ctx.db_path.display())
+        })));
     }
     let store = ctx.open()?;
     let problems = store.check()?;
+    let lang = ctx.lang();
+    let t = strings::get(lang);
     if problems.is_empty() {
-        crate::outln!(
-            "ok: {} passed integrity, foreign-key and data checks",
-            ctx.db_path.display()
-        );
+        crate::outln!("{}", say!(t.check_ok, path = ctx.db_path.display()));
         Ok(0)
     } else {
         for p in &problems {
-            crate::outln!("problem: {p}");
+            crate::outln!("{}", say!(t.problem, detail = p.get(lang)));
         }
-        crate::errln!("{} problem(s) found", problems.len());
+        crate::errln!("{}", say!(t.problems_found, n = problems.len()));
         Ok(1)
     }
 }
@@ -242,16 +249,34 @@ fn stats(ctx: &Ctx, as_json: bool, by_site: bool) -> anyhow::Result<i32> {
     if as_json {
         crate::outln!("{}", serde_json::to_string_pretty(&value)?);
     } else {
-        crate::outln!("database           {}", ctx.db_path.display());
-        crate::outln!("reference data     {}", r.version);
-        crate::outln!("site               {site_name} ({site_id})");
-        crate::outln!("pending conflicts  {}", value["pending_conflicts"]);
-        for (k, v) in value["counts"].as_object().into_iter().flatten() {
-            crate::outln!("{:<18} {v}", k.replace('_', " "));
+        let lang = ctx.lang();
+        let t = strings::get(lang);
+        let pad = crate::text::pad;
+        crate::outln!("{} {}", pad(t.stats_database, 22), ctx.db_path.display());
+        crate::outln!("{} {}", pad(t.stats_reference, 22), r.version);
+        crate::outln!("{} {site_name} ({site_id})", pad(t.stats_site, 22));
+        crate::outln!(
+            "{} {}",
+            pad(t.stats_conflicts, 22),
+            value["pending_conflicts"]
+        );
+        let keys = [
+            "markets",
+            "ftas_in_force",
+            "hs_codes",
+            "requirements",
+            "trade_remedies",
+            "service_providers",
+            "smes",
+            "sample_smes",
+        ];
+        for (key, label) in keys.iter().zip(t.stats_counts) {
+            crate::outln!("{} {}", pad(label, 22), value["counts"][key]);
         }
+        let ui = crate::ui::strings::get(lang);
         for cat in PROVIDER_CATEGORIES {
             let n = r.providers.iter().filter(|p| p.category == cat).count();
-            crate::outln!("  providers: {cat:<13} {n}");
+            crate::outln!("  {}: {} {n}", t.stats_providers, pad(ui.category(cat), 24));
         }
     }
     Ok(0)
@@ -288,37 +313,40 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
         crate::outln!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(0);
     }
-    let vi = ctx.config.ui.language == "vi";
+    let lang = ctx.lang();
+    let vi = lang == crate::lang::Lang::Vi;
+    let (t, ui) = (strings::get(lang), crate::ui::strings::get(lang));
+    let num = |x: f64, d: usize| crate::lang::number(lang, x, d);
     crate::outln!(
         "{}",
         [
             crate::text::pad("ISO3", 5),
-            crate::text::pad("Market", 28),
-            crate::text::pad("Priority", 15),
+            crate::text::pad(t.col_market, 28),
+            crate::text::pad(t.col_priority, 15),
             format!("{:>9}", "km"),
-            format!("{:>14}", "GDP US$ bn"),
+            format!("{:>14}", t.col_gdp),
             format!("{:>5}", "LPI"),
-            "FTAs in force".into()
+            t.col_ftas.into()
         ]
         .join(" ")
     );
     for m in &r.markets {
         let gdp = m
             .gdp_usd
-            .map(|f| format!("{:.1} ({})", f.value / 1e9, f.year))
+            .map(|f| format!("{} ({})", num(f.value / 1e9, 1), f.year))
             .unwrap_or_else(|| "—".into());
         crate::outln!(
             "{} {} {} {:>9} {:>14} {:>5} {}",
             crate::text::pad(&m.iso3, 5),
             crate::text::pad(m.display_name(vi), 28),
-            crate::text::pad(m.priority.code(), 15),
+            crate::text::pad(ui.priority(m.priority.code()), 15),
             m.distance_km
-                .map(|d| format!("{d:.0}"))
+                .map(|d| num(d, 0))
                 .unwrap_or_else(|| "—".into()),
             gdp,
             m.lpi
                 .as_ref()
-                .map(|l| format!("{:.1}", l.overall))
+                .map(|l| num(l.overall, 1))
                 .unwrap_or_else(|| "—".into()),
             r.ftas_in_force(&m.iso3).join(",")
         );
@@ -327,6 +355,7 @@ fn markets(ctx: &Ctx, as_json: bool) -> anyhow::Result<i32> {
 }
 
 fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
+    let t = strings::get(ctx.lang());
     match cmd {
         SmesCommand::List(f) => {
             let store = ctx.open()?;
@@ -361,9 +390,9 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             } else {
                 for (s, handle) in list.iter().zip(&handles) {
                     let flag = match s.origin {
-                        Origin::Sample => " [sample]",
-                        Origin::Synthetic => " [synthetic]",
-                        Origin::User => "",
+                        Origin::Sample => format!(" {}", t.tag_sample),
+                        Origin::Synthetic => format!(" {}", t.tag_synthetic),
+                        Origin::User => String::new(),
                     };
                     crate::outln!(
                         "{:>5}  {}  {}  {}  {}{flag}",
@@ -378,13 +407,16 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                             .join(",")
                     );
                 }
-                crate::errln!("{} SMEs", list.len());
+                crate::errln!("{}", say!(t.smes_count, n = list.len()));
             }
             Ok(0)
         }
         SmesCommand::Import { file, dry_run } => {
-            let bytes = std::fs::read(file)
-                .map_err(|e| bad_input(format!("{}: cannot read: {e}", file.display())))?;
+            let bytes = std::fs::read(file).map_err(|e| {
+                bad_input(said(|t| {
+                    say!(t.cannot_read, path = file.display(), error = e)
+                }))
+            })?;
             let mut store = ctx.open()?;
             let reference = store::load_reference(&store.conn)?;
             let existing: HashSet<String> = store.smes()?.into_iter().map(|s| s.tax_code).collect();
@@ -392,27 +424,27 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             match sme_csv::parse(&bytes, &name, &reference, &existing) {
                 Err(problems) => {
                     for p in &problems {
-                        crate::errln!("{p}");
+                        crate::errln!("{}", p.get(ctx.lang()));
                     }
-                    Err(bad_input(format!(
-                        "{name}: {} problem(s); nothing was imported",
-                        problems.len()
-                    )))
+                    Err(bad_input(said(|t| {
+                        say!(t.import_problems, file = name, n = problems.len())
+                    })))
                 }
                 Ok(smes) if *dry_run => {
-                    crate::outln!(
-                        "{name}: {} SMEs are valid (dry run: nothing stored)",
-                        smes.len()
-                    );
+                    crate::outln!("{}", say!(t.import_dry_run, file = name, n = smes.len()));
                     Ok(0)
                 }
                 Ok(smes) => {
                     let ids = store.insert_smes(&smes, &ctx.who())?;
                     crate::outln!(
-                        "{name}: imported {} SMEs (ids {}–{})",
-                        ids.len(),
-                        store.sme_handle(ids.first().copied().unwrap_or(0))?,
-                        store.sme_handle(ids.last().copied().unwrap_or(0))?
+                        "{}",
+                        say!(
+                            t.imported,
+                            file = name,
+                            n = ids.len(),
+                            first = store.sme_handle(ids.first().copied().unwrap_or(0))?,
+                            last = store.sme_handle(ids.last().copied().unwrap_or(0))?
+                        )
                     );
                     Ok(0)
                 }
@@ -422,15 +454,21 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             let store = ctx.open()?;
             let list = store.smes()?;
             let text = sme_csv::export(&list)?;
-            std::fs::write(file, text)
-                .map_err(|e| bad_input(format!("{}: cannot write: {e}", file.display())))?;
-            crate::outln!("{}: exported {} SMEs", file.display(), list.len());
+            std::fs::write(file, text).map_err(|e| {
+                bad_input(said(|t| {
+                    say!(t.cannot_write, path = file.display(), error = e)
+                }))
+            })?;
+            crate::outln!(
+                "{}",
+                say!(t.exported, file = file.display(), n = list.len())
+            );
             Ok(0)
         }
         SmesCommand::PurgeSamples => {
             let mut store = ctx.open()?;
             let n = store.purge_samples(&ctx.who())?;
-            crate::outln!("deleted {n} sample SMEs");
+            crate::outln!("{}", say!(t.purged, n = n));
             Ok(0)
         }
         SmesCommand::Edit(args) => data::edit_sme(ctx, args),

@@ -6,9 +6,11 @@ use clap::Subcommand;
 use serde_json::{Value, json};
 
 use crate::cli::Ctx;
+use crate::cli::strings::{self, said};
 use crate::domain::{Reference, Stage};
 use crate::error::bad_input;
 use crate::report;
+use crate::say;
 use crate::store::{self, NewPlanItem, Store};
 
 #[derive(Debug, Subcommand)]
@@ -91,9 +93,11 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
                 notes: String::new(),
             };
             let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
+            let t = strings::get(ctx.lang());
+            let market = iso3.to_ascii_uppercase();
             crate::outln!(
-                "SME {handle}: plan item {id} added for {}",
-                iso3.to_ascii_uppercase()
+                "{}",
+                say!(t.plan_added, sme = handle, id = id, market = market)
             );
             Ok(0)
         }
@@ -104,10 +108,13 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
 pub fn parse_stage(s: &str) -> anyhow::Result<Stage> {
     Stage::parse(s).ok_or_else(|| {
         let names: Vec<&str> = Stage::ALL.iter().map(|s| s.code()).collect();
-        bad_input(format!(
-            "unknown stage {s:?} (use one of: {})",
-            names.join(", ")
-        ))
+        bad_input(said(|t| {
+            say!(
+                t.unknown_stage,
+                stage = format!("{s:?}"),
+                stages = names.join(", ")
+            )
+        }))
     })
 }
 
@@ -126,10 +133,14 @@ fn set_stage(
     if let Some(hs) = product {
         if !sme.products.iter().any(|p| p.hs == hs) {
             let own: Vec<&str> = sme.products.iter().map(|p| p.hs.as_str()).collect();
-            return Err(bad_input(format!(
-                "SME {sme_id} has no product {hs:?} (its products: {})",
-                own.join(", ")
-            )));
+            return Err(bad_input(said(|t| {
+                say!(
+                    t.no_such_product,
+                    sme = sme_id,
+                    hs = format!("{hs:?}"),
+                    products = own.join(", ")
+                )
+            })));
         }
     }
     let changes = store.set_stage(
@@ -140,20 +151,33 @@ fn set_stage(
         reason.unwrap_or(""),
         &ctx.who(),
     )?;
+    let (t, log) = (strings::get(ctx.lang()), store::strings::get(ctx.lang()));
     if changes.is_empty() {
+        let market = iso3.to_ascii_uppercase();
+        let stage = log.stage(stage.code());
         crate::outln!(
-            "SME {sme_id}: {} already at {} (nothing changed)",
-            iso3.to_ascii_uppercase(),
-            stage.code()
+            "{}",
+            say!(
+                t.stage_unchanged,
+                sme = sme_id,
+                market = market,
+                stage = stage
+            )
         );
     }
     for c in &changes {
+        let from = log.stage(c.before.map_or("new", |s| s.code()));
+        let to = log.stage(c.entry.stage.code());
         crate::outln!(
-            "SME {sme_id}: {} (HS {}) {} → {}",
-            c.entry.iso3,
-            c.entry.hs,
-            c.before.map_or("new", |s| s.code()),
-            c.entry.stage.code()
+            "{}",
+            say!(
+                t.stage_changed,
+                sme = sme_id,
+                market = c.entry.iso3,
+                hs = c.entry.hs,
+                from = from,
+                to = to
+            )
         );
     }
     Ok(0)
@@ -202,7 +226,12 @@ pub fn plan_json(store: &Store, r: &Reference, sme_id: i64) -> anyhow::Result<Va
     let decisions: Vec<Value> = store
         .decisions_for(sme_id)?
         .iter()
-        .map(|d| json!({"at": d.at, "who": d.who, "what": d.what, "why": d.why}))
+        // `what` and `why` stay English sentences for scripts; `fact` carries the facts.
+        .map(|d| {
+            let en = &crate::store::strings::EN;
+            json!({"at": d.at, "who": d.who, "what": en.decision(&d.fact), "why": en.why(d),
+                   "fact": d.fact})
+        })
         .collect();
     Ok(json!({
         "sme": {"id": sme.id, "name": sme.name},
@@ -221,14 +250,25 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    crate::outln!("SME {} {}", v["sme"]["id"], s(&v["sme"]["name"]));
+    let lang = ctx.lang();
+    let (t, log) = (strings::get(lang), store::strings::get(lang));
+    let vi = lang == crate::lang::Lang::Vi;
+    crate::outln!(
+        "{} {} {}",
+        log.entity_sme,
+        v["sme"]["id"],
+        s(&v["sme"]["name"])
+    );
     let shortlist = v["shortlist"].as_array().cloned().unwrap_or_default();
-    crate::outln!("\nPipeline ({})", shortlist.len());
+    crate::outln!("\n{}", say!(t.show_pipeline, n = shortlist.len()));
     for e in &shortlist {
         let score = e["score"]
             .as_f64()
-            .map(|x| format!("score {x:.1}"))
+            .map(|x| say!(t.score, score = crate::lang::number(lang, x, 1)))
             .unwrap_or_default();
+        let name = r
+            .market(e["iso3"].as_str().unwrap_or(""))
+            .map_or(s(&e["market_name"]), |m| m.display_name(vi).to_string());
         let reason = Some(s(&e["reason"]))
             .filter(|r| !r.is_empty())
             .map(|r| format!(" — {r}"))
@@ -236,14 +276,14 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
         crate::outln!(
             "  {} {} HS {:<6} {} {}{reason}",
             s(&e["iso3"]),
-            crate::text::pad(&s(&e["market_name"]), 24),
+            crate::text::pad(&name, 24),
             s(&e["hs"]),
-            crate::text::pad(&s(&e["stage"]), 14),
+            crate::text::pad(log.stage(&s(&e["stage"])), 16),
             score
         );
     }
     let plan = v["plan"].as_array().cloned().unwrap_or_default();
-    crate::outln!("\nPlan ({})", plan.len());
+    crate::outln!("\n{}", say!(t.show_plan, n = plan.len()));
     for p in &plan {
         let provider = p["provider"]["name"]
             .as_str()
@@ -254,20 +294,21 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             "  #{:<4} {} {} {} {}{provider} · {}",
             p["id"],
             s(&p["iso3"]),
-            crate::text::pad(&s(&p["status"]), 11),
+            crate::text::pad(log.status(&s(&p["status"])), 11),
             crate::text::pad(p["due"].as_str().unwrap_or("—"), 10),
             s(&p["action"]),
             s(&p["owner"])
         );
     }
-    let decisions = v["decisions"].as_array().cloned().unwrap_or_default();
-    crate::outln!("\nDecisions ({})", decisions.len());
+    // The decision log read again: its facts, in the reader's language.
+    let decisions = store.decisions_for(sme_id)?;
+    crate::outln!("\n{}", say!(t.show_decisions, n = decisions.len()));
     for d in &decisions {
-        let why = Some(s(&d["why"]))
+        let why = Some(log.why(d))
             .filter(|w| !w.is_empty())
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
-        crate::outln!("  {} {}: {}{why}", s(&d["at"]), s(&d["who"]), s(&d["what"]));
+        crate::outln!("  {} {}: {}{why}", d.at, d.who, log.decision(&d.fact));
     }
     Ok(0)
 }
@@ -287,8 +328,11 @@ pub struct ReportArgs {
 }
 
 pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
-    let format = report::Format::parse(&args.format)
-        .ok_or_else(|| bad_input(format!("unknown format {:?} (use md or html)", args.format)))?;
+    let format = report::Format::parse(&args.format).ok_or_else(|| {
+        bad_input(said(|t| {
+            say!(t.unknown_format, format = format!("{:?}", args.format))
+        }))
+    })?;
     let store = ctx.open()?;
     let mut r = store::load_reference(&store.conn)?;
     // The brief ranks the SME's products: read their BACI trade (an unknown SME is reported
@@ -313,9 +357,13 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
     let text = report::render(&brief, format);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|e| bad_input(format!("{}: cannot write: {e}", path.display())))?;
-            crate::errln!("brief written to {}", path.display());
+            std::fs::write(path, text).map_err(|e| {
+                bad_input(said(|t| {
+                    say!(t.cannot_write, path = path.display(), error = e)
+                }))
+            })?;
+            let t = strings::get(ctx.lang());
+            crate::errln!("{}", say!(t.brief_written, path = path.display()));
         }
         None => crate::out!("{text}"),
     }

@@ -53,11 +53,16 @@ pub fn diff(before: &Value, after: &Value) -> Vec<FieldChange> {
 
 /// A JSON value as a person reads it: text in quotes, lists joined with `;`, null as `(empty)`.
 pub fn show(v: &Value) -> String {
+    show_in(v, "(empty)", "(none)")
+}
+
+/// [`show`] with the reader's words for an empty value and an empty list.
+pub fn show_in(v: &Value, empty: &str, none: &str) -> String {
     match v {
-        Value::Null => "(empty)".into(),
-        Value::String(s) if s.is_empty() => "(empty)".into(),
+        Value::Null => empty.into(),
+        Value::String(s) if s.is_empty() => empty.into(),
         Value::String(s) => format!("\"{s}\""),
-        Value::Array(items) if items.is_empty() => "(none)".into(),
+        Value::Array(items) if items.is_empty() => none.into(),
         Value::Array(items) => items
             .iter()
             .map(|i| match i {

@@ -476,7 +476,7 @@ mod tests {
         let d = |at: &str| Decision {
             at: at.into(),
             who: "Lan".into(),
-            what: "x".into(),
+            fact: crate::domain::DecisionFact::Note { text: "x".into() },
             why: String::new(),
         };
         p.decisions

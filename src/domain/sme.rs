@@ -247,10 +247,46 @@ pub struct PlanItem {
     pub version: i64,
 }
 
+/// One entry of an SME's decision log: when, who, what changed (a [`DecisionFact`], rendered in the
+/// reader's language) and why (the advisor's words).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
     pub at: String,
     pub who: String,
-    pub what: String,
+    pub fact: DecisionFact,
     pub why: String,
+}
+
+/// What a decision changed, as facts (codes, names, dates), never as a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DecisionFact {
+    /// A target market moved from one stage to another (`from` None: it is new).
+    Stage {
+        market: String,
+        hs: String,
+        from: Option<String>,
+        to: String,
+        #[serde(default)]
+        score: Option<f64>,
+        /// Shortlisted from the market match (the reason goes without saying).
+        #[serde(default)]
+        from_match: bool,
+    },
+    /// An action was added to the plan.
+    PlanAdded {
+        market: String,
+        action: String,
+        owner: String,
+        due: Option<String>,
+    },
+    /// A plan action changed status and/or due date (each as from → to).
+    PlanChanged {
+        market: String,
+        action: String,
+        status: Option<(String, String)>,
+        due: Option<(Option<String>, Option<String>)>,
+    },
+    /// A line written before the log kept facts, as it was written.
+    Note { text: String },
 }

@@ -13,29 +13,7 @@ pub mod svg;
 pub use assemble::{Assessed, BriefInput, assemble};
 pub use brief::build_brief;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Vi,
-}
-
-impl Lang {
-    /// `vi` is Vietnamese; anything else English.
-    pub fn parse(code: &str) -> Lang {
-        if code.trim().eq_ignore_ascii_case("vi") {
-            Lang::Vi
-        } else {
-            Lang::En
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Vi => "vi",
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -326,31 +304,7 @@ pub fn render(brief: &Brief, format: Format) -> String {
     }
 }
 
-/// A number with thousands separators and `decimals` decimals, in the brief's convention
-/// (English 1,234.5; Vietnamese 1.234,5).
-pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let (thousands, point) = match lang {
-        Lang::En => (',', '.'),
-        Lang::Vi => ('.', ','),
-    };
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(thousands);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(point);
-        out.push_str(frac);
-    }
-    if value < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.insert(0, '-');
-    }
-    out
-}
+pub use crate::lang::number;
 
 /// US$ amounts in billions or millions, in the brief's language.
 pub fn money(lang: Lang, usd: f64) -> String {

@@ -3,6 +3,7 @@
 
 use super::Lang;
 
+#[derive(serde::Serialize)]
 pub struct Strings {
     pub title: &'static str,
     pub prepared: &'static str,

@@ -15,10 +15,12 @@ pub mod sme_csv;
 mod sme_dashboard;
 mod sme_edit;
 mod smes;
+pub mod strings;
 pub mod sync;
 mod trade;
 pub mod tx;
 
+use crate::lang::Said;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -32,7 +34,7 @@ pub use demand::ImportReport;
 pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
 pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
 pub use reference::{load_reference, load_reference_for_matching, reference_version};
-pub use seed::{open_or_create, seed_samples};
+pub use seed::{open_or_create, open_or_create_in, seed_samples, seed_samples_in};
 pub use sme_dashboard::load_deleted_smes;
 pub use smes::*;
 pub use trade::load_trade;
@@ -184,10 +186,9 @@ impl Store {
     /// [`PathError`] naming it: exit 2.
     pub fn backup_to(&self, dest: &Path) -> anyhow::Result<()> {
         if dest.exists() {
-            return Err(crate::error::bad_input(format!(
-                "{}: already exists (choose a new file name)",
-                dest.display()
-            )));
+            return Err(crate::error::bad_input(strings::said(|t| {
+                crate::say!(t.backup_exists, path = dest.display())
+            })));
         }
         create_private_file(dest)
             .map_err(|e| PathError::io(dest, "cannot create the backup", &e))?;
@@ -241,7 +242,7 @@ impl Store {
     }
 
     /// Integrity, foreign keys and data sanity. Returns the problems found (empty = healthy).
-    pub fn check(&self) -> anyhow::Result<Vec<String>> {
+    pub fn check(&self) -> anyhow::Result<Vec<crate::lang::Said>> {
         let mut problems = Vec::new();
         let integrity: Vec<String> = self
             .conn
@@ -249,22 +250,34 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         if integrity != ["ok"] {
-            problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
+            problems.extend(
+                integrity
+                    .into_iter()
+                    .map(|p| strings::said(|t| crate::say!(t.check_integrity, detail = p))),
+            );
         }
         let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
         let fk_rows = fk.query_map([], |r| {
-            Ok(format!(
-                "foreign key: table {} row {} refers to a missing {}",
+            let (table, row, parent) = (
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-                r.get::<_, String>(2)?
-            ))
+                r.get::<_, String>(2)?,
+            );
+            Ok(strings::said(|t| {
+                crate::say!(
+                    t.check_foreign_key,
+                    table = table,
+                    row = row,
+                    parent = parent
+                )
+            }))
         })?;
         for row in fk_rows {
             problems.push(row?);
         }
         let reference = load_reference(&self.conn)?;
-        problems.extend(reference::sanity(&reference));
+        // Problems of the shipped reference data are for its maintainers: English only.
+        problems.extend(reference::sanity(&reference).into_iter().map(Said::from));
         problems.extend(smes::sanity(&self.conn, &reference)?);
         Ok(problems)
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::strings::said;
 use super::{Change, Store, audit};
 use crate::clock;
 use crate::domain::audit::diff;
@@ -13,6 +14,7 @@ use crate::domain::matching::MarketResult;
 use crate::domain::pipeline::{PipelineKpis, parse_markets, pipeline_kpis};
 use crate::domain::*;
 use crate::error::{Conflict, OtherChange, bad_input};
+use crate::say;
 
 /// A market to shortlist for one product, with the match result it was chosen on.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,11 +135,9 @@ fn require_sme(tx: &Transaction, sme_id: i64) -> anyhow::Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    found.map(drop).ok_or_else(|| {
-        bad_input(format!(
-            "unknown SME id {sme_id} (run `goglobal smes list` to see the ids)"
-        ))
-    })
+    found
+        .map(drop)
+        .ok_or_else(|| bad_input(said(|t| say!(t.unknown_sme, id = sme_id))))
 }
 
 /// Whether `sql` (a `SELECT 1 … WHERE key = ?1`) finds a row.
@@ -151,9 +151,9 @@ fn require_market(tx: &Transaction, iso3: &str) -> anyhow::Result<String> {
     if exists(tx, "SELECT 1 FROM markets WHERE iso3 = ?1", &code)? {
         return Ok(code);
     }
-    Err(bad_input(format!(
-        "unknown market {iso3:?} (use an ISO3 code; run `goglobal markets` to list them)"
-    )))
+    Err(bad_input(said(|t| {
+        say!(t.unknown_market, code = format!("{iso3:?}"))
+    })))
 }
 
 fn require_hs(tx: &Transaction, hs: &str) -> anyhow::Result<()> {
@@ -163,48 +163,66 @@ fn require_hs(tx: &Transaction, hs: &str) -> anyhow::Result<()> {
     {
         return Ok(());
     }
-    Err(bad_input(format!(
-        "unknown HS code {hs:?} (use 2, 4 or 6 digits of HS 2022 or an 8-digit AHTN 2022 line)"
-    )))
+    Err(bad_input(said(|t| {
+        say!(t.unknown_hs, code = format!("{hs:?}"))
+    })))
 }
 
 fn require_provider(tx: &Transaction, id: &str) -> anyhow::Result<()> {
     if exists(tx, "SELECT 1 FROM providers WHERE id = ?1", id)? {
         return Ok(());
     }
-    Err(bad_input(format!(
-        "unknown service provider {id:?} (see the Services tab or data/providers.csv for ids)"
-    )))
+    Err(bad_input(said(|t| {
+        say!(t.unknown_provider, id = format!("{id:?}"))
+    })))
 }
 
 fn require_due(due: Option<&str>) -> anyhow::Result<()> {
     match due {
-        Some(d) if clock::parse_date(d).is_none() => Err(bad_input(format!(
-            "due date {d:?} is not a real date (use YYYY-MM-DD, e.g. 2027-03-31)"
-        ))),
+        Some(d) if clock::parse_date(d).is_none() => Err(bad_input(said(|t| {
+            say!(t.bad_due, date = format!("{d:?}"))
+        }))),
         _ => Ok(()),
     }
 }
 
+/// Record a decision as its facts (JSON in `fact`; `what` is left empty: it holds only the
+/// sentences written before the log kept facts).
 fn log_decision(
     tx: &Transaction,
     sme_id: i64,
     who: &str,
-    what: &str,
+    fact: &DecisionFact,
     why: &str,
 ) -> anyhow::Result<()> {
     tx.execute(
-        "INSERT INTO decision_log (sme_id, at, who, what, why, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO decision_log (sme_id, at, who, what, why, fact, id)
+         VALUES (?1, ?2, ?3, '', ?4, ?5, ?6)",
         params![
             sme_id,
             clock::now_iso(),
             who,
-            what,
             why,
+            serde_json::to_string(fact)?,
             super::sync::keys::new_key(tx, "decision_log")?
         ],
     )?;
     Ok(())
+}
+
+/// A stored decision's facts; a line without facts (or unreadable ones) as a note.
+fn fact_from(fact: Option<String>, what: String) -> DecisionFact {
+    fact.and_then(|f| serde_json::from_str(&f).ok())
+        .unwrap_or(DecisionFact::Note { text: what })
+}
+
+fn decision_from_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Decision> {
+    Ok(Decision {
+        at: r.get(first)?,
+        who: r.get(first + 1)?,
+        fact: fact_from(r.get(first + 4)?, r.get(first + 2)?),
+        why: r.get(first + 3)?,
+    })
 }
 
 fn load_entry(tx: &Transaction, id: i64) -> anyhow::Result<ShortlistEntry> {
@@ -225,10 +243,6 @@ fn load_plan_item(tx: &Transaction, id: i64) -> anyhow::Result<Option<PlanItem>>
         .optional()?)
 }
 
-fn score_text(score: Option<f64>) -> String {
-    score.map(|s| format!(", score {s:.1}")).unwrap_or_default()
-}
-
 /// Validate and insert one plan item inside `tx`; returns its id.
 fn insert_plan_item(
     tx: &Transaction,
@@ -239,9 +253,7 @@ fn insert_plan_item(
     let iso3 = require_market(tx, &item.iso3)?;
     let action = crate::text::nfc(item.action.trim());
     if action.is_empty() {
-        return Err(bad_input(
-            "the action is empty (say what is to be done, e.g. --action \"Apply for HACCP\")",
-        ));
+        return Err(bad_input(said(|t| t.empty_action.to_string())));
     }
     let provider = item
         .provider_id
@@ -289,18 +301,13 @@ fn insert_plan_item(
             after: Some(serde_json::to_string(&after)?),
         },
     )?;
-    let due = item
-        .due
-        .as_deref()
-        .map(|d| format!(", due {d}"))
-        .unwrap_or_default();
-    log_decision(
-        tx,
-        sme_id,
-        who,
-        &format!("plan {iso3}: added \"{action}\" (owner {owner}{due})"),
-        &item.gap,
-    )?;
+    let fact = DecisionFact::PlanAdded {
+        market: iso3,
+        action,
+        owner,
+        due: item.due.clone(),
+    };
+    log_decision(tx, sme_id, who, &fact, &item.gap)?;
     Ok(id)
 }
 
@@ -380,21 +387,11 @@ pub fn baselines(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec
 /// Every decision of SMEs not deleted, grouped by SME, oldest first; one query.
 pub fn all_decisions(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec<Decision>>> {
     let mut stmt = conn.prepare(
-        "SELECT d.sme_id, d.at, d.who, d.what, d.why FROM decision_log d
+        "SELECT d.sme_id, d.at, d.who, d.what, d.why, d.fact FROM decision_log d
          JOIN sme s ON s.id = d.sme_id AND s.deleted_at IS NULL
          ORDER BY d.sme_id, d.at, d.id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            Decision {
-                at: r.get(1)?,
-                who: r.get(2)?,
-                what: r.get(3)?,
-                why: r.get(4)?,
-            },
-        ))
-    })?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, decision_from_row(r, 1)?)))?;
     let mut out: HashMap<i64, Vec<Decision>> = HashMap::new();
     for row in rows {
         let (id, d) = row?;
@@ -495,19 +492,15 @@ impl Store {
                     after: Some(serde_json::to_string(&after)?),
                 },
             )?;
-            let from = old.as_ref().map_or("new", |o| o.stage.code());
-            log_decision(
-                &tx,
-                sme_id,
-                who,
-                &format!(
-                    "{iso3} (HS {}): {from} → {}{}",
-                    e.hs,
-                    after.stage.code(),
-                    score_text(e.score)
-                ),
-                "shortlisted from the market match",
-            )?;
+            let fact = DecisionFact::Stage {
+                market: iso3.clone(),
+                hs: e.hs.clone(),
+                from: old.as_ref().map(|o| o.stage.code().to_string()),
+                to: after.stage.code().to_string(),
+                score: e.score,
+                from_match: true,
+            };
+            log_decision(&tx, sme_id, who, &fact, "")?;
             saved.shortlist_ids.push(id);
         }
         for item in plan {
@@ -533,9 +526,7 @@ impl Store {
     ) -> anyhow::Result<Vec<StageChange>> {
         let reason = crate::text::nfc(reason.trim());
         if stage == Stage::Dropped && reason.is_empty() {
-            return Err(bad_input(
-                "dropping a market needs a reason (e.g. --reason \"buyer chose another supplier\")",
-            ));
+            return Err(bad_input(said(|t| t.drop_needs_reason.to_string())));
         }
         let tx = self.begin()?;
         require_sme(&tx, sme_id)?;
@@ -564,11 +555,7 @@ impl Store {
                         |r| r.get::<_, String>(0),
                     )
                     .optional()?
-                    .ok_or_else(|| {
-                        bad_input(format!(
-                            "SME {sme_id} has no products: add one, or name the product (--product HS)"
-                        ))
-                    })?,
+                    .ok_or_else(|| bad_input(said(|t| say!(t.no_products, id = sme_id))))?,
             };
             tx.execute(
                 "INSERT INTO shortlist (sme_id, hs, iso3, stage, reason, created_at, updated_at, id)
@@ -596,21 +583,16 @@ impl Store {
                     after: Some(serde_json::to_string(&entry)?),
                 },
             )?;
-            log_decision(
-                &tx,
-                sme_id,
-                who,
-                &format!(
-                    "{iso3} (HS {hs}): {} → {}",
-                    if stage == Stage::Candidate {
-                        "new"
-                    } else {
-                        "candidate"
-                    },
-                    stage.code()
-                ),
-                &reason,
-            )?;
+            // A new entry starts as a candidate: moving it further reads "candidate → stage".
+            let fact = DecisionFact::Stage {
+                market: iso3.clone(),
+                hs: hs.clone(),
+                from: (stage != Stage::Candidate).then(|| Stage::Candidate.code().to_string()),
+                to: stage.code().to_string(),
+                score: None,
+                from_match: false,
+            };
+            log_decision(&tx, sme_id, who, &fact, &reason)?;
             changes.push(StageChange {
                 before: None,
                 entry,
@@ -639,18 +621,15 @@ impl Store {
                     after: Some(serde_json::to_string(&entry)?),
                 },
             )?;
-            log_decision(
-                &tx,
-                sme_id,
-                who,
-                &format!(
-                    "{iso3} (HS {}): {} → {}",
-                    old.hs,
-                    old.stage.code(),
-                    stage.code()
-                ),
-                &reason,
-            )?;
+            let fact = DecisionFact::Stage {
+                market: iso3.clone(),
+                hs: old.hs.clone(),
+                from: Some(old.stage.code().to_string()),
+                to: stage.code().to_string(),
+                score: None,
+                from_match: false,
+            };
+            log_decision(&tx, sme_id, who, &fact, &reason)?;
             changes.push(StageChange {
                 before: Some(old.stage),
                 entry,
@@ -688,8 +667,8 @@ impl Store {
     ) -> anyhow::Result<PlanItem> {
         require_due(due)?;
         let tx = self.begin()?;
-        let old =
-            load_plan_item(&tx, id)?.ok_or_else(|| bad_input(format!("unknown plan item {id}")))?;
+        let old = load_plan_item(&tx, id)?
+            .ok_or_else(|| bad_input(said(|t| say!(t.unknown_plan_item, id = id))))?;
         if old.version != expected_version {
             return Err(plan_conflict(&tx, &old, expected_version, status, due)?);
         }
@@ -714,21 +693,14 @@ impl Store {
                 after: Some(serde_json::to_string(&new)?),
             },
         )?;
-        let mut parts = Vec::new();
-        if old.status != status {
-            parts.push(format!("status {} → {}", old.status.code(), status.code()));
-        }
-        if old.due.as_deref() != due {
-            let show = |d: Option<&str>| d.unwrap_or("none").to_string();
-            parts.push(format!("due {} → {}", show(old.due.as_deref()), show(due)));
-        }
-        log_decision(
-            &tx,
-            old.sme_id,
-            who,
-            &format!("plan {} \"{}\": {}", old.iso3, old.action, parts.join(", ")),
-            "",
-        )?;
+        let fact = DecisionFact::PlanChanged {
+            market: old.iso3.clone(),
+            action: old.action.clone(),
+            status: (old.status != status)
+                .then(|| (old.status.code().to_string(), status.code().to_string())),
+            due: (old.due.as_deref() != due).then(|| (old.due.clone(), due.map(String::from))),
+        };
+        log_decision(&tx, old.sme_id, who, &fact, "")?;
         tx.commit()?;
         Ok(new)
     }
@@ -755,16 +727,9 @@ impl Store {
     /// The SME's decision log, oldest first.
     pub fn decisions_for(&self, sme_id: i64) -> anyhow::Result<Vec<Decision>> {
         let mut stmt = self.conn.prepare(
-            "SELECT at, who, what, why FROM decision_log WHERE sme_id = ?1 ORDER BY at, id",
+            "SELECT at, who, what, why, fact FROM decision_log WHERE sme_id = ?1 ORDER BY at, id",
         )?;
-        let rows = stmt.query_map([sme_id], |r| {
-            Ok(Decision {
-                at: r.get(0)?,
-                who: r.get(1)?,
-                what: r.get(2)?,
-                why: r.get(3)?,
-            })
-        })?;
+        let rows = stmt.query_map([sme_id], |r| decision_from_row(r, 0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

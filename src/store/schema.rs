@@ -138,7 +138,103 @@ CREATE TABLE hs_lines (
     code TEXT PRIMARY KEY, parent TEXT NOT NULL, description TEXT, description_vi TEXT
 );
 "#,
-    // 5: sync between replicas (issue 12). This site's identity and the sites it knows; the log
+    // 5: the decision log keeps facts (JSON in `fact`: kind, market, from, to, …) rendered in
+    // the reader's language. English lines of the three shapes the store wrote are converted
+    // (and their `what` emptied); any other line is kept as written. SQLite's substr/instr count
+    // characters, so the 3-character " → " is skipped with + 3.
+    r#"
+ALTER TABLE decision_log ADD COLUMN fact TEXT;
+
+-- "SAU (HS 030462): shortlisted → engaged[, score 71.2]"
+CREATE TEMP TABLE m3_stage AS
+SELECT id, substr(what, 1, 3) AS market,
+       substr(what, 9, instr(what, '): ') - 9) AS hs,
+       substr(what, instr(what, '): ') + 3) AS rest,
+       why
+FROM decision_log WHERE fact IS NULL AND what GLOB '[A-Z][A-Z][A-Z] (HS *): * → *';
+CREATE TEMP TABLE m3_stage2 AS
+SELECT id, market, hs, why,
+       substr(rest, 1, instr(rest, ' → ') - 1) AS from_code,
+       substr(rest, instr(rest, ' → ') + 3) AS tail
+FROM m3_stage;
+CREATE TEMP TABLE m3_stage3 AS
+SELECT id, market, hs, why, from_code,
+       CASE WHEN instr(tail, ', score ') > 0 THEN substr(tail, 1, instr(tail, ', score ') - 1)
+            ELSE tail END AS to_code,
+       CASE WHEN instr(tail, ', score ') > 0
+            THEN CAST(substr(tail, instr(tail, ', score ') + 8) AS REAL) END AS score
+FROM m3_stage2;
+UPDATE decision_log SET
+    fact = (SELECT json_object('kind', 'stage', 'market', t.market, 'hs', t.hs,
+                'from', CASE WHEN t.from_code = 'new' THEN NULL ELSE t.from_code END,
+                'to', t.to_code, 'score', t.score,
+                'from_match', json(CASE WHEN t.why = 'shortlisted from the market match'
+                                        THEN 'true' ELSE 'false' END))
+            FROM m3_stage3 t WHERE t.id = decision_log.id),
+    why = CASE WHEN why = 'shortlisted from the market match' THEN '' ELSE why END,
+    what = ''
+WHERE id IN (SELECT id FROM m3_stage3
+             WHERE from_code IN ('new', 'candidate', 'shortlisted', 'engaged', 'first_shipment',
+                                 'established', 'dropped')
+               AND to_code IN ('candidate', 'shortlisted', 'engaged', 'first_shipment',
+                               'established', 'dropped'));
+
+-- plan SAU: added "List the plant" (owner Lan[, due 2026-06-30])
+CREATE TEMP TABLE m3_added AS
+SELECT id, substr(what, 6, 3) AS market,
+       substr(what, 18, instr(what, '" (owner ') - 18) AS action,
+       substr(what, instr(what, '" (owner ') + 9,
+              length(what) - instr(what, '" (owner ') - 9) AS tail
+FROM decision_log WHERE fact IS NULL AND what GLOB 'plan [A-Z][A-Z][A-Z]: added "*" (owner *)';
+UPDATE decision_log SET
+    fact = (SELECT json_object('kind', 'plan_added', 'market', t.market, 'action', t.action,
+                'owner', CASE WHEN instr(t.tail, ', due ') > 0
+                              THEN substr(t.tail, 1, instr(t.tail, ', due ') - 1) ELSE t.tail END,
+                'due', CASE WHEN instr(t.tail, ', due ') > 0
+                            THEN substr(t.tail, instr(t.tail, ', due ') + 6) END)
+            FROM m3_added t WHERE t.id = decision_log.id),
+    what = ''
+WHERE id IN (SELECT id FROM m3_added);
+
+-- plan SAU "List the plant": status todo → done[, due 2026-06-30 → none]
+CREATE TEMP TABLE m3_changed AS
+SELECT id, substr(what, 6, 3) AS market,
+       substr(what, 11, instr(what, '": ') - 11) AS action,
+       substr(what, instr(what, '": ') + 3) AS changes
+FROM decision_log WHERE fact IS NULL AND what GLOB 'plan [A-Z][A-Z][A-Z] "*": *';
+CREATE TEMP TABLE m3_changed2 AS
+SELECT id, market, action,
+       CASE WHEN changes GLOB 'status *' THEN
+            CASE WHEN instr(changes, ', due ') > 0
+                 THEN substr(changes, 8, instr(changes, ', due ') - 8)
+                 ELSE substr(changes, 8) END END AS status,
+       CASE WHEN changes GLOB 'due *' THEN substr(changes, 5)
+            WHEN instr(changes, ', due ') > 0 THEN substr(changes, instr(changes, ', due ') + 6)
+       END AS due
+FROM m3_changed;
+UPDATE decision_log SET
+    fact = (SELECT json_object('kind', 'plan_changed', 'market', t.market, 'action', t.action,
+                'status', CASE WHEN t.status IS NOT NULL THEN json_array(
+                    substr(t.status, 1, instr(t.status, ' → ') - 1),
+                    substr(t.status, instr(t.status, ' → ') + 3)) END,
+                'due', CASE WHEN t.due IS NOT NULL THEN json_array(
+                    nullif(substr(t.due, 1, instr(t.due, ' → ') - 1), 'none'),
+                    nullif(substr(t.due, instr(t.due, ' → ') + 3), 'none')) END)
+            FROM m3_changed2 t WHERE t.id = decision_log.id),
+    what = ''
+WHERE id IN (SELECT id FROM m3_changed2
+             WHERE (status IS NULL OR instr(status, ' → ') > 0)
+               AND (due IS NULL OR instr(due, ' → ') > 0)
+               AND (status IS NOT NULL OR due IS NOT NULL));
+
+DROP TABLE m3_stage;
+DROP TABLE m3_stage2;
+DROP TABLE m3_stage3;
+DROP TABLE m3_added;
+DROP TABLE m3_changed;
+DROP TABLE m3_changed2;
+"#,
+    // 6: sync between replicas (issue 12). This site's identity and the sites it knows; the log
     // of changesets (made here or received) by origin site and sequence number; what each peer
     // told us it has; field conflicts kept with both values; resolutions (synced); the short
     // numeric handles people type (local, never synced); which site created/last changed an SME.

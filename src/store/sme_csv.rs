@@ -3,7 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::strings::{StoreStrings, said};
 use crate::domain::*;
+use crate::lang::Said;
+use crate::say;
 use crate::text::nfc;
 
 pub const COLUMNS: [&str; 16] = [
@@ -34,13 +37,12 @@ pub fn parse(
     file: &str,
     reference: &Reference,
     existing_tax_codes: &HashSet<String>,
-) -> Result<Vec<Sme>, Vec<String>> {
+) -> Result<Vec<Sme>, Vec<Said>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(vec![format!(
-            "{file}:1: empty file (expected a header row `{}` and one row per SME)",
-            COLUMNS.join(",")
-        )]);
+        return Err(vec![said(|t| {
+            say!(t.csv_empty_file, file = file, columns = COLUMNS.join(","))
+        })]);
     }
     // Lines from the reader's byte offsets: its own line count is one short on CRLF files.
     let lines = crate::text::LineIndex::new(bytes);
@@ -52,8 +54,12 @@ pub fn parse(
     let mut records = reader.byte_records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(vec![format!("{file}:1: cannot read the header: {e}")]),
-        None => return Err(vec![format!("{file}:1: empty file")]),
+        Some(Err(e)) => {
+            return Err(vec![said(|t| {
+                say!(t.csv_bad_header, file = file, error = e)
+            })]);
+        }
+        None => return Err(vec![said(|t| say!(t.csv_empty, file = file))]),
     };
     let header: Vec<String> = match header
         .iter()
@@ -62,34 +68,35 @@ pub fn parse(
     {
         Ok(h) => h,
         Err(_) => {
-            return Err(vec![format!(
-                "{file}:1: header is not valid UTF-8 (save the file as CSV UTF-8)"
-            )]);
+            return Err(vec![said(|t| say!(t.csv_header_utf8, file = file))]);
         }
     };
     let mut problems = Vec::new();
     if !header.iter().any(|h| h == "name") {
-        return Err(vec![format!(
-            "{file}:1: missing header row (the first line must name the columns, e.g. `{}`)",
-            COLUMNS.join(",")
-        )]);
+        return Err(vec![said(|t| {
+            say!(t.csv_no_header, file = file, columns = COLUMNS.join(","))
+        })]);
     }
     let mut seen = HashSet::new();
     for h in &header {
         if !COLUMNS.contains(&h.as_str()) {
-            problems.push(format!(
-                "{file}:1: {h}: unknown column (remove it; known columns: {})",
-                COLUMNS.join(", ")
-            ));
+            problems.push(said(|t| {
+                say!(
+                    t.csv_unknown_column,
+                    file = file,
+                    column = h,
+                    columns = COLUMNS.join(", ")
+                )
+            }));
         } else if !seen.insert(h.clone()) {
-            problems.push(format!("{file}:1: {h}: column appears twice (keep one)"));
+            problems.push(said(|t| say!(t.csv_column_twice, file = file, column = h)));
         }
     }
     for r in REQUIRED {
         if !header.iter().any(|h| h == r) {
-            problems.push(format!(
-                "{file}:1: {r}: required column missing (add a `{r}` column)"
-            ));
+            problems.push(said(|t| {
+                say!(t.csv_column_missing, file = file, column = r)
+            }));
         }
     }
     if !problems.is_empty() {
@@ -102,7 +109,9 @@ pub fn parse(
             Ok(r) => r,
             Err(e) => {
                 let line = line_of(e.position());
-                problems.push(format!("{file}:{line}: cannot read row: {e}"));
+                problems.push(said(|t| {
+                    say!(t.csv_bad_row, file = file, line = line, error = e)
+                }));
                 continue;
             }
         };
@@ -111,11 +120,15 @@ pub fn parse(
             continue; // blank line
         }
         if record.len() > header.len() {
-            problems.push(format!(
-                "{file}:{line}: row has {} fields but the header has {} (quote cells that contain commas)",
-                record.len(),
-                header.len()
-            ));
+            problems.push(said(|t| {
+                say!(
+                    t.csv_row_too_long,
+                    file = file,
+                    line = line,
+                    fields = record.len(),
+                    columns = header.len()
+                )
+            }));
             continue;
         }
         let mut fields = Fields::default();
@@ -126,10 +139,14 @@ pub fn parse(
                     fields.0.insert(header[i].clone(), nfc(s.trim()));
                 }
                 Err(_) => {
-                    problems.push(format!(
-                        "{file}:{line}: {}: not valid UTF-8 text (save the file as CSV UTF-8)",
-                        header[i]
-                    ));
+                    problems.push(said(|t| {
+                        say!(
+                            t.csv_cell_utf8,
+                            file = file,
+                            line = line,
+                            column = header[i]
+                        )
+                    }));
                     utf8_ok = false;
                 }
             }
@@ -145,24 +162,31 @@ pub fn parse(
         let sme = row.sme(&fields, reference);
         if let Some(sme) = sme {
             if existing_tax_codes.contains(&sme.tax_code) {
-                problems.push(format!(
-                    "{file}:{line}: tax_code: {} is already in the database (remove the row or edit that SME)",
-                    sme.tax_code
-                ));
+                problems.push(said(|t| {
+                    say!(
+                        t.csv_tax_code_in_db,
+                        file = file,
+                        line = line,
+                        tax_code = sme.tax_code
+                    )
+                }));
             } else if let Some(first) = tax_codes.insert(sme.tax_code.clone(), line) {
-                problems.push(format!(
-                    "{file}:{line}: tax_code: {} also appears on line {first} (keep one row per SME)",
-                    sme.tax_code
-                ));
+                problems.push(said(|t| {
+                    say!(
+                        t.csv_tax_code_twice,
+                        file = file,
+                        line = line,
+                        tax_code = sme.tax_code,
+                        first = first
+                    )
+                }));
             } else {
                 smes.push(sme);
             }
         }
     }
     if problems.is_empty() && smes.is_empty() {
-        problems.push(format!(
-            "{file}:2: no SME rows after the header (add one row per SME)"
-        ));
+        problems.push(said(|t| say!(t.csv_no_rows, file = file)));
     }
     if problems.is_empty() {
         Ok(smes)
@@ -184,7 +208,7 @@ impl Fields {
 struct RowCheck<'a> {
     file: &'a str,
     line: u64,
-    problems: &'a mut Vec<String>,
+    problems: &'a mut Vec<Said>,
 }
 
 impl RowCheck<'_> {
@@ -194,8 +218,8 @@ impl RowCheck<'_> {
         for column in COLUMNS {
             if let Err(problems) = set_field(&mut sme, column, fields.get(column), r) {
                 for what in problems {
-                    self.problems
-                        .push(format!("{}:{}: {column}: {what}", self.file, self.line));
+                    let at = Said::from(format!("{}:{}: {column}", self.file, self.line));
+                    self.problems.push(at.join(": ", &what));
                 }
             }
         }
@@ -206,62 +230,59 @@ impl RowCheck<'_> {
 /// Validate `value` for SME field `column` (a CSV column name) and set it on `sme`. The same
 /// rules serve the CSV importer (every column of a row) and a one-field edit. On a problem the
 /// field is left as it was and each problem says what is wrong and how to fix it.
-pub fn set_field(
-    sme: &mut Sme,
-    column: &str,
-    value: &str,
-    r: &Reference,
-) -> Result<(), Vec<String>> {
+pub fn set_field(sme: &mut Sme, column: &str, value: &str, r: &Reference) -> Result<(), Vec<Said>> {
     let value = nfc(value.trim());
     let value = value.as_str();
-    let one = |what: String| Err(vec![what]);
+    let one = |what: Said| Err(vec![what]);
     match column {
         "name" => {
             if value.is_empty() {
-                return one("empty (every SME needs a name)".into());
+                return one(said(|t| t.field_name_empty.to_string()));
             }
             sme.name = value.to_string();
         }
         "tax_code" => match normalise_tax_code(value) {
             Some(t) => sme.tax_code = t,
             None => {
-                return one(format!(
-                    "`{value}` is not a Vietnamese tax code (use 10 digits, or 13 digits with the branch suffix)"
-                ));
+                return one(said(|t| say!(t.field_tax_code, value = value)));
             }
         },
         "province" => match r.province(value) {
             Some(p) => sme.province = p.name.clone(),
             None => {
-                return one(format!(
-                    "`{value}` is not a province (use one of the 34 current provinces or a former name)"
-                ));
+                return one(said(|t| say!(t.field_province, value = value)));
             }
         },
         "sector" => {
             let sector = value.to_lowercase().replace([' ', '-'], "_");
             if sector.is_empty() {
-                return one(format!("empty (e.g. {})", KNOWN_SECTORS[..4].join(", ")));
+                let examples = KNOWN_SECTORS
+                    .iter()
+                    .take(4)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return one(said(|t| say!(t.field_sector_empty, examples = examples)));
             }
             sme.sector = sector;
         }
         "employees" => {
-            sme.employees = number::<u32>(value, "a whole number ≥ 0").map_err(|e| vec![e])?
+            sme.employees = number::<u32>(value, |t| t.expect_whole).map_err(|e| vec![e])?
         }
         "revenue_usd" => {
-            let v = number::<f64>(value, "an amount in US$ ≥ 0").map_err(|e| vec![e])?;
+            let v = number::<f64>(value, |t| t.expect_amount).map_err(|e| vec![e])?;
             if let Some(v) = v.filter(|v| !v.is_finite()) {
-                return one(format!("{v} is not a number (use an amount ≥ 0)"));
+                return one(said(|t| say!(t.field_not_number, value = v)));
             }
             if let Some(v) = v.filter(|v| *v < 0.0) {
-                return one(format!("{v} is negative (use an amount ≥ 0)"));
+                return one(said(|t| say!(t.field_negative, value = v)));
             }
             sme.revenue_usd = v;
         }
         "founded" => {
-            let y = number::<u16>(value, "a year such as 2015").map_err(|e| vec![e])?;
+            let y = number::<u16>(value, |t| t.expect_year).map_err(|e| vec![e])?;
             if let Some(y) = y.filter(|y| !(1800..=2100).contains(y)) {
-                return one(format!("{y} is not a plausible year (e.g. 2015)"));
+                return one(said(|t| say!(t.field_year, value = y)));
             }
             sme.founded = y;
         }
@@ -271,9 +292,7 @@ pub fn set_field(
                 s => match ExportExperience::parse(s) {
                     Some(e) => Some(e),
                     None => {
-                        return one(format!(
-                            "`{s}` is unknown (use none, indirect, occasional or regular)"
-                        ));
+                        return one(said(|t| say!(t.field_experience, value = s)));
                     }
                 },
             }
@@ -286,7 +305,7 @@ pub fn set_field(
                 if r.market(&code).is_some() {
                     markets.push(code);
                 } else {
-                    problems.push(format!("`{m}` is not a known market ISO3 code (e.g. USA, JPN, DEU; `goglobal markets` lists them)"));
+                    problems.push(said(|t| say!(t.field_market, value = m)));
                 }
             }
             if !problems.is_empty() {
@@ -302,7 +321,7 @@ pub fn set_field(
                 if r.certification(&code).is_some() {
                     certifications.push(code);
                 } else {
-                    problems.push(format!("`{c}` is not a known certification code (see data/certifications.csv, e.g. HACCP, HALAL)"));
+                    problems.push(said(|t| say!(t.field_certification, value = c)));
                 }
             }
             if !problems.is_empty() {
@@ -326,7 +345,7 @@ pub fn set_field(
                         hs: digits,
                         description: description.to_string(),
                     }),
-                    None => problems.push(format!("`{code}` is not an HS 2022 code or an AHTN 2022 line (use 2, 4 or 6 digits of HS 2022, e.g. 090111 or 0901.11, or the 8 digits of the customs declaration, e.g. 03061721)")),
+                    None => problems.push(said(|t| say!(t.field_hs, value = code))),
                 }
             }
             if !problems.is_empty() {
@@ -337,26 +356,26 @@ pub fn set_field(
         "contact_name" => sme.contact_name = value.to_string(),
         "contact_email" => {
             if !value.is_empty() && !email_shape(value) {
-                return one(format!(
-                    "`{value}` is not an e-mail address (e.g. name@company.vn)"
-                ));
+                return one(said(|t| say!(t.field_email, value = value)));
             }
             sme.contact_email = value.to_string();
         }
         "contact_phone" => sme.contact_phone = value.to_string(),
         "notes" => sme.notes = value.to_string(),
         other => {
-            return one(format!(
-                "`{other}` is not an SME field (fields: {})",
-                COLUMNS.join(", ")
-            ));
+            return one(said(|t| {
+                say!(t.field_unknown, value = other, columns = COLUMNS.join(", "))
+            }));
         }
     }
     Ok(())
 }
 
 /// An optional number: empty → None; `_` and spaces allowed as digit separators.
-fn number<T: std::str::FromStr>(s: &str, expected: &str) -> Result<Option<T>, String> {
+fn number<T: std::str::FromStr>(
+    s: &str,
+    expected: fn(&StoreStrings) -> &'static str,
+) -> Result<Option<T>, Said> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -364,7 +383,7 @@ fn number<T: std::str::FromStr>(s: &str, expected: &str) -> Result<Option<T>, St
     cleaned
         .parse::<T>()
         .map(Some)
-        .map_err(|_| format!("`{s}` is not {expected}"))
+        .map_err(|_| said(|t| say!(t.field_not_a, value = s, expected = expected(t))))
 }
 
 fn split(s: &str) -> Vec<String> {

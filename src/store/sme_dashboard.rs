@@ -24,15 +24,20 @@ impl Store {
             )
             .optional()?;
         if let Some((id, name, deleted)) = clash {
-            let how = if deleted {
-                "it is deleted: restore it from the deleted SMEs instead"
-            } else {
-                "edit that SME instead"
-            };
-            return Err(bad_input(format!(
-                "tax_code: {} already belongs to SME {id} \"{name}\" ({how})",
-                sme.tax_code
-            )));
+            return Err(bad_input(super::strings::said(|t| {
+                let how = if deleted {
+                    t.taken_deleted_how
+                } else {
+                    t.taken_edit_how
+                };
+                crate::say!(
+                    t.tax_code_taken_named,
+                    tax_code = sme.tax_code,
+                    id = id,
+                    name = name,
+                    how = how
+                )
+            })));
         }
         let id = insert_audited(&tx, sme, &now, who)?;
         tx.commit()?;

@@ -5,10 +5,12 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
+use super::strings::said;
 use super::{Change, Store, audit, load_sme_any, write_lists};
 use crate::domain::Sme;
 use crate::domain::audit::diff;
 use crate::error::{Conflict, OtherChange, bad_input};
+use crate::say;
 
 impl Store {
     /// Save `sme` (its lists included) if the stored version is still `sme.version`. Returns
@@ -35,10 +37,9 @@ impl Store {
             )
             .optional()?;
         if let Some(other) = clash {
-            return Err(bad_input(format!(
-                "tax_code: {} already belongs to SME {other} (one record per company)",
-                sme.tax_code
-            )));
+            return Err(bad_input(said(|t| {
+                say!(t.tax_code_taken, tax_code = sme.tax_code, other = other)
+            })));
         }
         tx.execute(
             "UPDATE sme SET name = ?3, tax_code = ?4, province = ?5, sector = ?6, employees = ?7,
@@ -117,11 +118,16 @@ impl Store {
         let (stored, deleted_at) = current_with_time(&tx, id)?;
         let deleted = deleted_at.is_some();
         if deleted == delete {
-            return Err(bad_input(if delete {
-                format!("SME {id} is already deleted (`goglobal smes restore {id}` brings it back)")
-            } else {
-                format!("SME {id} is not deleted")
-            }));
+            return Err(bad_input(said(|t| {
+                say!(
+                    if delete {
+                        t.already_deleted
+                    } else {
+                        t.not_deleted
+                    },
+                    id = id
+                )
+            })));
         }
         if stored.version != version {
             let yours = Sme {
@@ -139,10 +145,14 @@ impl Store {
                 )
                 .optional()?;
             if let Some(other) = clash {
-                return Err(bad_input(format!(
-                    "cannot restore SME {id}: its tax code {} now belongs to SME {other}",
-                    stored.tax_code
-                )));
+                return Err(bad_input(said(|t| {
+                    say!(
+                        t.restore_tax_code_taken,
+                        id = id,
+                        tax_code = stored.tax_code,
+                        other = other
+                    )
+                })));
             }
         }
         tx.execute(
@@ -176,9 +186,7 @@ impl Store {
 }
 
 fn unknown(id: i64) -> anyhow::Error {
-    bad_input(format!(
-        "unknown SME id {id} (run `goglobal smes list` to see the ids)"
-    ))
+    bad_input(said(|t| say!(t.unknown_sme, id = id)))
 }
 
 /// The stored SME (deleted or not) and whether it is deleted.

@@ -1,5 +1,8 @@
 //! SME records: load the portfolio, insert in one transaction, soft delete, purge samples.
 
+use super::strings::said;
+use crate::lang::Said;
+use crate::say;
 use std::collections::HashMap;
 
 use rusqlite::{Connection, Transaction, params};
@@ -277,9 +280,9 @@ impl Store {
     /// The SME with `id`, or a bad-input error that says how to find ids.
     pub fn require_sme(&self, id: i64) -> anyhow::Result<Sme> {
         self.sme(id)?.ok_or_else(|| {
-            crate::error::bad_input(format!(
-                "unknown SME id {id} (run `goglobal smes list` to see the ids)"
-            ))
+            crate::error::bad_input(super::strings::said(|t| {
+                crate::say!(t.unknown_sme, id = id)
+            }))
         })
     }
 
@@ -294,25 +297,29 @@ impl Store {
 }
 
 /// User data that refers to reference codes that no longer exist.
-pub(super) fn sanity(conn: &Connection, r: &Reference) -> anyhow::Result<Vec<String>> {
+pub(super) fn sanity(conn: &Connection, r: &Reference) -> anyhow::Result<Vec<Said>> {
     let mut problems = Vec::new();
     for sme in load_smes(conn)? {
         if r.province(&sme.province).is_none() {
-            problems.push(format!("sme {}: unknown province {}", sme.id, sme.province));
+            problems.push(said(|t| {
+                say!(t.check_province, id = sme.id, value = sme.province)
+            }));
         }
         for p in &sme.products {
             if r.hs_code(&p.hs).is_none() {
-                problems.push(format!("sme {}: unknown HS code {}", sme.id, p.hs));
+                problems.push(said(|t| say!(t.check_hs, id = sme.id, value = p.hs)));
             }
         }
         for m in &sme.current_markets {
             if r.market(m).is_none() {
-                problems.push(format!("sme {}: unknown market {m}", sme.id));
+                problems.push(said(|t| say!(t.check_market, id = sme.id, value = m)));
             }
         }
         for c in &sme.certifications {
             if r.certification(c).is_none() {
-                problems.push(format!("sme {}: unknown certification {c}", sme.id));
+                problems.push(said(|t| {
+                    say!(t.check_certification, id = sme.id, value = c)
+                }));
             }
         }
     }

@@ -30,7 +30,7 @@ pub fn render(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
                 text.extend(
                     problems
                         .iter()
-                        .map(|(i, p)| format!("• {}: {p}", s.labels[*i])),
+                        .map(|(i, p)| format!("• {}: {}", s.labels[*i], p.get(c.app.lang))),
                 );
                 dialog(c, s.problems_title, &text, &[], 0, area, buf, hits);
             }
@@ -222,7 +222,7 @@ fn form_view(c: &Ctx, form: &Form, area: Rect, buf: &mut Buffer, hits: &mut Hits
         lines.push(Line::from(spans));
         owner.push(i);
         for problem in &form.errors[i] {
-            for part in wrap(&format!("✗ {problem}"), vw) {
+            for part in wrap(&format!("✗ {}", problem.get(c.app.lang)), vw) {
                 lines.push(Line::from(vec![
                     Span::raw(" ".repeat(lw + 1)),
                     Span::styled(part, c.t.bad),

@@ -134,9 +134,11 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> FollowLines<'a> {
         let date = crate::clock::local_day(&d.at);
         let head = format!("{date} ");
         let indent = width(&head);
-        let mut text = format!("{} · {}", d.who, d.what);
-        if !d.why.is_empty() {
-            text.push_str(&format!(" — {}", d.why));
+        let log = crate::store::strings::get(c.app.lang);
+        let mut text = format!("{} · {}", d.who, log.decision(&d.fact));
+        let why = log.why(d);
+        if !why.is_empty() {
+            text.push_str(&format!(" — {why}"));
         }
         for (k, part) in wrap(&text, w.saturating_sub(indent).max(1))
             .into_iter()

@@ -4,6 +4,7 @@
 
 use crate::app::{Action, Lang};
 
+#[derive(serde::Serialize)]
 pub struct Strings {
     pub lang_code: &'static str,
     pub app_title: &'static str,
@@ -204,8 +205,6 @@ pub struct Strings {
     pub email: &'static str,
     pub sample_provider: &'static str,
     // Number formats.
-    pub thousands: char,
-    pub decimal: char,
     pub trillion: &'static str,
     pub billion: &'static str,
     pub million: &'static str,
@@ -464,8 +463,6 @@ pub const EN: Strings = Strings {
     phone: "Phone",
     email: "Email",
     sample_provider: "SAMPLE: illustrative provider, not a real company",
-    thousands: ',',
-    decimal: '.',
     trillion: "tn",
     billion: "bn",
     million: "mn",
@@ -728,8 +725,6 @@ pub const VI: Strings = Strings {
     phone: "Điện thoại",
     email: "Email",
     sample_provider: "MẪU: đơn vị minh họa, không phải doanh nghiệp thật",
-    thousands: '.',
-    decimal: ',',
     // Vietnamese writes large amounts in tỷ (10⁹) with a thousands separator: "1.300 tỷ".
     trillion: "",
     billion: "tỷ",
@@ -999,30 +994,12 @@ impl Strings {
 
     /// 12345 → "12,345" (en) or "12.345" (vi).
     pub fn int(&self, n: i64) -> String {
-        let digits = n.unsigned_abs().to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(self.thousands);
-            }
-            out.push(c);
-        }
-        if n < 0 { format!("-{out}") } else { out }
+        self.num(n as f64, 0)
     }
 
     /// A number with `decimals` digits after the decimal mark of this language.
     pub fn num(&self, x: f64, decimals: usize) -> String {
-        let s = format!("{:.*}", decimals, x.abs());
-        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        let mut out = self.int(int.parse::<i64>().unwrap_or(0));
-        if !frac.is_empty() {
-            out.push(self.decimal);
-            out.push_str(frac);
-        }
-        if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-            out.insert(0, '-');
-        }
-        out
+        crate::lang::number(crate::lang::Lang::parse(self.lang_code), x, decimals)
     }
 
     /// A large amount in the units of this language: 1.2e9 → "1.2 bn" / "1,2 tỷ".

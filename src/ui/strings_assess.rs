@@ -1,5 +1,6 @@
 //! Strings of the assessment form, in both languages.
 
+#[derive(serde::Serialize)]
 pub struct AssessStrings {
     pub title: &'static str,
     pub domain: &'static str,

@@ -1,6 +1,7 @@
 //! Strings of the SME form, its pickers and dialogs, the delete and restore views, the SME's
 //! "Changes" section and the imported Trade Map series in the market detail.
 
+#[derive(serde::Serialize)]
 pub struct EditStrings {
     pub title_new: &'static str,
     pub title_edit: &'static str,

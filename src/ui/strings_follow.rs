@@ -1,6 +1,7 @@
 //! Strings of the follow-up on the SME detail (pipeline stages, plan, decision log) and of the
 //! client brief written from the dashboard, in both languages.
 
+#[derive(serde::Serialize)]
 pub struct FollowStrings {
     pub sec_decisions: &'static str,
     pub no_decisions: &'static str,

@@ -1,5 +1,6 @@
 //! Strings of the matching wizard, in both languages (the compiler checks both are complete).
 
+#[derive(serde::Serialize)]
 pub struct WizardStrings {
     pub title: &'static str,
     /// Product, Ranking, Market, Compare, Services, Save.

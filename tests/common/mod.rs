@@ -52,6 +52,8 @@ impl Env {
         c.env("GOGLOBAL_CONFIG", config_path());
         c.env("GOGLOBAL_NOW", "2026-11-23T09:00:00Z");
         c.env_remove("GOGLOBAL_DB");
+        // Assertions read English; a test of the Vietnamese output passes `--lang vi`.
+        c.env("GOGLOBAL_LANG", "en");
         c
     }
 

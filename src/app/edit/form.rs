@@ -5,6 +5,7 @@
 use super::line::LineEdit;
 use super::pickers::{ListPicker, MultiPicker, ProductPicker};
 use crate::domain::{Product, Reference, Sme};
+use crate::lang::Said;
 use crate::store::sme_csv::set_field;
 
 /// How a field is edited.
@@ -125,7 +126,7 @@ pub enum Popup {
     Multi(MultiPicker),
     Products(ProductPicker),
     /// Save refused: every problem, with the field it is in.
-    Problems(Vec<(usize, String)>),
+    Problems(Vec<(usize, Said)>),
     /// Another session saved this SME since it was opened: their version, and the choice
     /// between reloading it (0) and keeping on editing (1).
     Conflict {
@@ -157,7 +158,7 @@ pub struct Form {
     pub baseline: Vec<String>,
     pub values: Vec<LineEdit>,
     /// Problems of each field from its last check.
-    pub errors: Vec<Vec<String>>,
+    pub errors: Vec<Vec<Said>>,
     pub focus: usize,
     pub scroll: usize,
     pub popup: Option<Popup>,
@@ -221,17 +222,22 @@ impl Form {
                 .iter()
                 .find(|s| s.tax_code == scratch.tax_code && Some(s.id) != own)
             {
-                problems.push(format!(
-                    "{} already belongs to SME {} \"{}\" (edit that SME instead)",
-                    scratch.tax_code, other.id, other.name
-                ));
+                problems.push(crate::store::strings::said(|t| {
+                    crate::say!(
+                        t.tax_code_taken_named,
+                        tax_code = scratch.tax_code,
+                        id = other.id,
+                        name = other.name,
+                        how = t.taken_edit_how
+                    )
+                }));
             }
         }
         self.errors[i] = problems;
     }
 
     /// Check every field; the problems found, each with its field.
-    pub fn check_all(&mut self, r: &Reference, smes: &[Sme]) -> Vec<(usize, String)> {
+    pub fn check_all(&mut self, r: &Reference, smes: &[Sme]) -> Vec<(usize, Said)> {
         (0..FIELDS.len())
             .flat_map(|i| {
                 self.check(i, r, smes);

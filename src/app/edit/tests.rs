@@ -84,7 +84,11 @@ fn a_new_sme_is_typed_checked_picked_and_created() {
     typed(&mut a, "123");
     key(&mut a, KeyCode::Down);
     // Checked on leaving, with the importer's message.
-    assert!(form(&a).errors[1][0].contains("not a Vietnamese tax code"));
+    assert!(
+        form(&a).errors[1][0]
+            .en
+            .contains("not a Vietnamese tax code")
+    );
     assert!(form(&a).dirty());
     // Saving lists every problem and writes nothing.
     assert!(save(&mut a).is_empty());

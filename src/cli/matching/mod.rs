@@ -11,10 +11,12 @@ use clap::Args;
 use serde_json::json;
 
 use crate::cli::Ctx;
+use crate::cli::strings::{self, said};
 use crate::config::ReadinessConfig;
 use crate::domain::matching::{self, MarketResult, Matcher, Scheme, WeightMap};
 use crate::domain::{Reference, Sme};
 use crate::error::bad_input;
+use crate::say;
 use crate::store::{self, portfolio::LatestReadiness};
 
 pub use portfolio::{PortfolioRun, write_portfolio};
@@ -98,23 +100,26 @@ fn overrides(args: &MatchArgs) -> anyhow::Result<Vec<(usize, f64)>> {
 /// The products to rank: `--product` (one of the SME's or any HS 2022 code), else all of them.
 fn products(sme: &Sme, wanted: Option<&str>, r: &Reference) -> anyhow::Result<Vec<String>> {
     let own: Vec<&str> = sme.products.iter().map(|p| p.hs.as_str()).collect();
-    let listing = if own.is_empty() {
-        "it has no products yet".to_string()
-    } else {
-        format!("its products: {}", own.join(", "))
+    let listing = |t: &strings::CliStrings| {
+        if own.is_empty() {
+            t.no_products_yet.to_string()
+        } else {
+            say!(t.its_products, list = own.join(", "))
+        }
     };
     match wanted {
         Some(text) => match crate::domain::hs::digits(text) {
             Some(hs) if own.contains(&hs.as_str()) || r.hs_code(&hs).is_some() => Ok(vec![hs]),
-            _ => Err(bad_input(format!(
-                "--product {text}: not an HS 2022 code of SME {} ({listing}; or give any HS 2022 code of 2, 4 or 6 digits, e.g. 090111, or an 8-digit AHTN 2022 line, e.g. 03061721)",
-                sme.id
-            ))),
+            _ => Err(bad_input(said(|t| {
+                say!(
+                    t.product_not_hs,
+                    text = text,
+                    id = sme.id,
+                    listing = listing(t)
+                )
+            }))),
         },
-        None if own.is_empty() => Err(bad_input(format!(
-            "SME {} has no products: add one, or give --product HS (e.g. --product 090111)",
-            sme.id
-        ))),
+        None if own.is_empty() => Err(bad_input(said(|t| say!(t.match_no_products, id = sme.id)))),
         None => {
             let mut seen = HashSet::new();
             Ok(own

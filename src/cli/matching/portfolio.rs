@@ -270,12 +270,21 @@ pub(super) fn run(
     if terminal {
         crate::errln!();
     }
+    let lang = ctx.lang();
+    let t = crate::cli::strings::get(lang);
+    let written = out
+        .map(|p| crate::say!(t.written_to, path = p.display()))
+        .unwrap_or_default();
+    let seconds = crate::lang::number(lang, started.elapsed().as_secs_f64(), 2);
     crate::errln!(
-        "ranked {} SMEs: {rows} rows (SME × product × market){} in {:.2} s",
-        smes.len(),
-        out.map(|p| format!(" written to {}", p.display()))
-            .unwrap_or_default(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        crate::say!(
+            t.ranked,
+            n = smes.len(),
+            rows = rows,
+            written = written,
+            seconds = seconds
+        )
     );
     Ok(0)
 }

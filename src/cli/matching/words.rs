@@ -1,6 +1,7 @@
 //! The human table of `goglobal match`: rank, market, score, coverage, the two strongest
 //! reasons in words with their figures and years, alerts and unmet requirements.
 
+use crate::cli::strings;
 use crate::config::COMPONENTS;
 use crate::domain::Sme;
 use crate::domain::matching::component::*;
@@ -8,6 +9,8 @@ use crate::domain::matching::{
     Competitor, ComponentScore, Foothold, MarketResult, Matcher, Scheme,
 };
 use crate::domain::trade::BACI_YEAR;
+use crate::lang::Lang;
+use crate::say;
 use crate::text::{pad, truncate};
 
 /// US$ amounts in words: 2.1 bn, 350.0 m, 12,500.
@@ -22,15 +25,7 @@ fn usd(v: f64) -> String {
 }
 
 fn thousands(v: f64) -> String {
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 { format!("-{out}") } else { out }
+    crate::lang::number(crate::lang::Lang::En, v, 0)
 }
 
 fn year(c: &ComponentScore) -> String {
@@ -197,6 +192,28 @@ pub fn two_reasons(r: &MarketResult, vi: bool) -> String {
         .join("; ")
 }
 
+/// Why these weights, in the reader's language (the scheme's own `why` is English, for JSON).
+fn scheme_why(scheme: &Scheme, band: Option<&str>, lang: Lang) -> String {
+    let t = strings::get(lang);
+    let vi = lang == Lang::Vi;
+    let band_name = |b: &str| {
+        crate::domain::readiness::Band::parse(b).map_or(b.to_string(), |x| x.label(vi).to_string())
+    };
+    let below = band.is_some_and(crate::domain::matching::below_ready);
+    let mut out = match (&scheme.preset, band) {
+        (Some(p), Some(b)) if below && p == "first_time" && !scheme.why.contains("(chosen)") => {
+            say!(t.why_below_ready, preset = p, band = band_name(b))
+        }
+        (Some(p), _) => say!(t.why_chosen, preset = p),
+        (None, Some(b)) => say!(t.why_band, band = band_name(b)),
+        (None, None) => t.why_no_assessment.to_string(),
+    };
+    if let Some((_, list)) = scheme.why.split_once(", overridden: ") {
+        out.push_str(&say!(t.why_overridden, list = list));
+    }
+    out
+}
+
 pub fn print_human(
     matcher: &Matcher,
     sme: &Sme,
@@ -206,30 +223,33 @@ pub fn print_human(
     vi: bool,
 ) -> anyhow::Result<()> {
     let reference = matcher.reference;
+    let lang = if vi { Lang::Vi } else { Lang::En };
+    let (t, ui) = (strings::get(lang), crate::ui::strings::get(lang));
     crate::outln!(
-        "SME {} · {} ({}, {})",
-        sme.id,
-        sme.name,
-        sme.province,
-        sme.sector
+        "{}",
+        say!(
+            t.match_sme,
+            id = sme.id,
+            name = sme.name,
+            province = sme.province,
+            sector = ui.sector(&sme.sector)
+        )
     );
-    let weights: Vec<String> = COMPONENTS
+    let names = ui.wizard.components;
+    let weights: Vec<String> = names
         .iter()
         .zip(scheme.weights)
-        .map(|(c, w)| format!("{c} {w}"))
+        .map(|(c, w)| format!("{} {}", c.to_lowercase(), crate::lang::number(lang, w, 0)))
         .collect();
-    let readiness = match (band, vi) {
-        (Some(b), true) => format!("mức sẵn sàng: {b}"),
-        (Some(b), false) => format!("readiness: {b}"),
-        (None, true) => "chưa đánh giá mức sẵn sàng".into(),
-        (None, false) => "readiness not assessed".into(),
+    let band_name = |b: &str| {
+        crate::domain::readiness::Band::parse(b).map_or(b.to_string(), |x| x.label(vi).to_string())
     };
-    crate::outln!("{readiness} · {}", scheme.why);
-    crate::outln!(
-        "{} {}",
-        if vi { "Trọng số:" } else { "Weights:" },
-        weights.join(", ")
-    );
+    let readiness = match band {
+        Some(b) => say!(t.readiness, band = band_name(b)),
+        None => t.not_assessed.to_string(),
+    };
+    crate::outln!("{readiness} · {}", scheme_why(scheme, band, lang));
+    crate::outln!("{} {}", t.weights, weights.join(", "));
     for (hs, results) in per_product {
         crate::outln!();
         // The SME's own words, then the nomenclature's label (Vietnamese from AHTN 2022).
@@ -347,7 +367,7 @@ pub fn print_human(
                     .iter()
                     .map(|s| {
                         if s.sample && !s.name.contains("(sample)") {
-                            format!("{} (sample)", s.name)
+                            format!("{} {}", s.name, t.sample_tag)
                         } else {
                             s.name.clone()
                         }
