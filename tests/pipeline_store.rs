@@ -486,7 +486,8 @@ fn a_schema_2_decision_log_becomes_facts_where_it_can() {
         }
     }
     let (store, _) = Store::open(&db).unwrap();
-    let log = store.decisions_for(1).unwrap();
+    // The sync migration gives the user's SME a global key; 1 stays its handle.
+    let log = store.decisions_for(store.sme_key(1).unwrap()).unwrap();
     let s = |x: &str| x.to_string();
     assert_eq!(
         log[0].fact,
