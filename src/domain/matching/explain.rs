@@ -364,7 +364,7 @@ fn foothold(
             Foothold {
                 value,
                 year: BACI_YEAR,
-                source: format!("{}, HS {} exports of Viet Nam", SOURCE_BILATERAL, b.code),
+                source: format!("{}, HS {}", SOURCE_BILATERAL, b.code),
                 share: (t.imports > 0.0).then(|| value / t.imports),
                 rank: t.vn_rank,
             }
@@ -374,12 +374,7 @@ fn foothold(
         Some((d, last)) if from_baci.is_none() || last.year > BACI_YEAR => Some(Foothold {
             value: last.value,
             year: last.year,
-            source: format!(
-                "{} (file {}), HS {} exports of Viet Nam",
-                trade_map(&d.source),
-                d.file,
-                d.hs
-            ),
+            source: format!("{} (file {}), HS {}", trade_map(&d.source), d.file, d.hs),
             share: None,
             rank: None,
         }),
