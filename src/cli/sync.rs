@@ -215,7 +215,7 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
                         }
                     );
                 }
-                eprintln!("{} conflicts", list.len());
+                crate::errln!("{} conflicts", list.len());
             }
         }
         SyncCommand::Resolve { id, keep } => {
