@@ -6,6 +6,7 @@ pub mod data;
 pub mod matching;
 pub mod plan;
 pub mod strings;
+pub mod strings_data;
 pub mod sync;
 
 pub use context::Ctx;
@@ -388,6 +389,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     .collect();
                 crate::outln!("{}", serde_json::to_string_pretty(&out)?);
             } else {
+                // The sector's name in the reader's language (an unknown sector as written).
+                let ui = crate::ui::strings::get(ctx.lang());
                 for (s, handle) in list.iter().zip(&handles) {
                     let flag = match s.origin {
                         Origin::Sample => format!(" {}", t.tag_sample),
@@ -399,7 +402,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         handle,
                         crate::text::pad(&s.name, 44),
                         crate::text::pad(&s.province, 22),
-                        crate::text::pad(&s.sector, 17),
+                        crate::text::pad(ui.sector(&s.sector), 17),
                         s.products
                             .iter()
                             .map(|p| p.hs.as_str())

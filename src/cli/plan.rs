@@ -308,7 +308,13 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .filter(|w| !w.is_empty())
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
-        crate::outln!("  {} {}: {}{why}", d.at, d.who, log.decision(&d.fact));
+        // Stored in UTC; read in the advisor's time zone.
+        crate::outln!(
+            "  {} {}: {}{why}",
+            crate::clock::local_stamp(&d.at),
+            d.who,
+            log.decision(&d.fact)
+        );
     }
     Ok(0)
 }

@@ -60,11 +60,8 @@ impl Store {
     /// unwritable folder) is a [`PathError`] naming `path`: exit 2.
     pub fn open(path: &Path) -> anyhow::Result<(Store, OpenReport)> {
         if path.is_dir() {
-            return Err(PathError::new(
-                path,
-                "is a folder, not a database file (give a file path, e.g. --db goglobal.db)",
-            )
-            .into());
+            let what = crate::messages::said(|t| t.db_is_folder.to_string());
+            return Err(PathError::new(path, what).into());
         }
         Store::open_file(path).map_err(|e| error::at_path(path, e))
     }
@@ -91,12 +88,8 @@ impl Store {
         // SQLite quietly opens a file it may not write read-only; every command may write (a
         // migration, the reference refresh, the audit trail), so refuse it now, by name.
         if conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(PathError::new(
-                path,
-                "the database is read-only (goglobal writes to it: give write permission to \
-                 the file and its folder)",
-            )
-            .into());
+            let what = crate::messages::said(|t| t.db_read_only.to_string());
+            return Err(PathError::new(path, what).into());
         }
         let mut store = Store {
             conn,

@@ -67,43 +67,61 @@ pub fn below_ready(band: &str) -> bool {
     matches!(band.as_str(), "not_yet" | "preparing")
 }
 
-/// Parse `--weights size=30,distance=5`. Errors say what is wrong and how to fix it.
-pub fn parse_weight_overrides(text: &str) -> Result<Vec<(usize, f64)>, String> {
-    let example = "e.g. --weights size=30,distance=5";
+/// Parse `--weights size=30,distance=5`. Errors say what is wrong and how to fix it, in both
+/// languages (the command line shows the reader's).
+pub fn parse_weight_overrides(text: &str) -> Result<Vec<(usize, f64)>, crate::lang::Said> {
+    use crate::messages::{MessageStrings, said};
+    use crate::say;
     let mut out = Vec::new();
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let Some((name, value)) = item.split_once('=') else {
-            return Err(format!(
-                "--weights: `{item}` is not NAME=NUMBER ({example})"
-            ));
+            return Err(said(|t| {
+                say!(t.weights_syntax, item = item, example = t.weights_example)
+            }));
         };
         let name = name.trim().to_ascii_lowercase();
         let Some(i) = COMPONENTS.iter().position(|c| *c == name) else {
-            return Err(format!(
-                "--weights: unknown component `{name}` (use {}; {example})",
-                COMPONENTS.join(", ")
-            ));
+            let list = COMPONENTS.join(", ");
+            return Err(said(|t| {
+                say!(
+                    t.weights_unknown,
+                    name = name,
+                    list = list,
+                    example = t.weights_example
+                )
+            }));
         };
         let value: f64 = value.trim().parse().map_err(|_| {
-            format!(
-                "--weights: `{}` for {name} is not a number ({example})",
-                value.trim()
-            )
+            said(|t| {
+                say!(
+                    t.weights_not_number,
+                    value = value.trim(),
+                    name = name,
+                    example = t.weights_example
+                )
+            })
         })?;
-        if !value.is_finite() {
-            return Err(format!(
-                "--weights: {name}={value} is not a number; give a finite weight ≥ 0 ({example})"
-            ));
-        }
-        if value < 0.0 {
-            return Err(format!(
-                "--weights: {name}={value} is negative; weights must be zero or positive ({example})"
-            ));
+        let problem: Option<fn(&MessageStrings) -> &'static str> = if !value.is_finite() {
+            Some(|t| t.weights_not_finite)
+        } else if value < 0.0 {
+            Some(|t| t.weights_negative)
+        } else {
+            None
+        };
+        if let Some(template) = problem {
+            return Err(said(|t| {
+                say!(
+                    template(t),
+                    name = name,
+                    value = value,
+                    example = t.weights_example
+                )
+            }));
         }
         out.push((i, value));
     }
     if out.is_empty() {
-        return Err(format!("--weights: no weight given ({example})"));
+        return Err(said(|t| say!(t.weights_none, example = t.weights_example)));
     }
     Ok(out)
 }

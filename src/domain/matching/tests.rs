@@ -566,24 +566,34 @@ fn weight_overrides_parse() {
     assert!(
         parse_weight_overrides("sise=30")
             .unwrap_err()
+            .en
             .contains("unknown component `sise`")
     );
     assert!(
         parse_weight_overrides("size=lots")
             .unwrap_err()
+            .en
             .contains("not a number")
     );
     assert!(
         parse_weight_overrides("size=-1")
             .unwrap_err()
+            .en
             .contains("negative")
     );
     assert!(
         parse_weight_overrides("size")
             .unwrap_err()
+            .en
             .contains("NAME=NUMBER")
     );
     assert!(parse_weight_overrides("").is_err());
+    assert!(
+        parse_weight_overrides("size=nan")
+            .unwrap_err()
+            .vi
+            .contains("không phải là số")
+    );
 }
 
 // ---- property tests -------------------------------------------------------------------------

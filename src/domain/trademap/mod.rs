@@ -15,7 +15,7 @@ mod title;
 pub use cells::Format;
 pub use countries::{Countries, HOME, Place, is_aggregate};
 pub use header::{Column, Direction};
-pub use title::normalise_hs;
+pub use title::{UNIT_ASSUMED, normalise_hs};
 
 use crate::domain::{Figure, Reference};
 

@@ -223,6 +223,9 @@ pub fn normalise_hs(s: &str) -> Option<String> {
         .then_some(digits)
 }
 
+/// The unit when the file does not state one: Trade Map's own (the reader is told so).
+pub const UNIT_ASSUMED: &str = "US Dollar thousand (Trade Map's unit; the file does not say)";
+
 /// The unit line (`Unit : US Dollar thousand`) or the header's `(USD thousand)`; Trade Map's
 /// default when neither says.
 pub(super) fn unit(preamble: &[&str], header_cells: &[String]) -> Result<(String, f64), String> {
@@ -242,10 +245,7 @@ pub(super) fn unit(preamble: &[&str], header_cells: &[String]) -> Result<(String
             })
         });
     let Some(label) = stated else {
-        return Ok((
-            "US Dollar thousand (Trade Map's unit; the file does not say)".into(),
-            1e3,
-        ));
+        return Ok((UNIT_ASSUMED.into(), 1e3));
     };
     let f = fold(&label);
     let money = f.contains("dollar") || f.contains("usd") || f.contains("us$");
