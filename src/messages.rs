@@ -62,6 +62,26 @@ pub struct MessageStrings {
     pub weights_not_finite: &'static str,
     pub weights_negative: &'static str,
     pub weights_none: &'static str,
+    // The answers file of `goglobal assess`.
+    pub ans_cannot_read: &'static str,
+    pub ans_not_utf8: &'static str,
+    pub ans_no_assessor: &'static str,
+    pub ans_problems: &'static str,
+    pub ans_not_toml: &'static str,
+    pub ans_not_table: &'static str,
+    pub ans_unknown_key: &'static str,
+    pub ans_no_answers: &'static str,
+    pub ans_empty: &'static str,
+    pub ans_unknown_item: &'static str,
+    pub ans_twice: &'static str,
+    pub ans_value: &'static str,
+    pub ans_outside: &'static str,
+    pub ans_not_whole: &'static str,
+    pub ans_text: &'static str,
+    pub ans_note_twice: &'static str,
+    pub ans_note_not_text: &'static str,
+    /// TOML's kinds of value: string, integer, float, boolean, datetime, array, table.
+    pub toml_types: [&'static str; 7],
 }
 
 pub const EN: MessageStrings = MessageStrings {
@@ -123,6 +143,31 @@ pub const EN: MessageStrings = MessageStrings {
     weights_negative: "--weights: {name}={value} is negative; weights must be zero or positive \
                        ({example})",
     weights_none: "--weights: no weight given ({example})",
+    ans_cannot_read: "{file}: cannot read: {error}",
+    ans_not_utf8: "{file}:1: not UTF-8 text (save the file as UTF-8)",
+    ans_no_assessor: "--assessor is empty (give the advisor's name, e.g. --assessor \"Nguyễn Thu \
+                      Hằng\")",
+    ans_problems: "{file}: {n} problem(s); nothing was stored",
+    ans_not_toml: "{at}: not valid TOML: {detail} (write `[answers]` then one `A1 = 3` line per \
+                   item)",
+    ans_not_table: "{at}: `{name}` is not a table (found {found}; write `[{name}]` on its own \
+                    line)",
+    ans_unknown_key: "{at}: unknown key or table `{key}` (the file holds an [answers] table and an \
+                      optional [notes] table)",
+    ans_no_answers: "{at}: no [answers] table (write `[answers]` then one `ITEM_ID = 0..4` line \
+                     per item, e.g. `A1 = 3`)",
+    ans_empty: "{at}: [answers] is empty (answer at least one item, e.g. `A1 = 3`)",
+    ans_unknown_item: "{at}: unknown item `{key}` (the items are {items})",
+    ans_twice: "{at}: {id} is answered twice (also on line {first}; keep one)",
+    ans_value: "{at}: {id} = {what} (use 0 = \"{low}\" … 4 = \"{high}\")",
+    ans_outside: "{value} is outside 0–4",
+    ans_not_whole: "{value}: the answer must be a whole number from 0 to 4",
+    ans_text: "\"{text}\" is text: write the number without quotes, `{n}`",
+    ans_note_twice: "{at}: the note for {id} is given twice (keep one)",
+    ans_note_not_text: "{at}: the note for {id} is not text (found {found}; write it in quotes)",
+    toml_types: [
+        "string", "integer", "float", "boolean", "datetime", "array", "table",
+    ],
 };
 
 pub const VI: MessageStrings = MessageStrings {
@@ -186,6 +231,38 @@ pub const VI: MessageStrings = MessageStrings {
     weights_negative: "--weights: {name}={value} là số âm; trọng số phải bằng 0 hoặc dương \
                        ({example})",
     weights_none: "--weights: chưa cho trọng số nào ({example})",
+    ans_cannot_read: "{file}: không đọc được: {error}",
+    ans_not_utf8: "{file}:1: không phải văn bản UTF-8 (hãy lưu tệp dạng UTF-8)",
+    ans_no_assessor: "--assessor đang trống (hãy nêu tên người đánh giá, ví dụ --assessor \
+                      \"Nguyễn Thu Hằng\")",
+    ans_problems: "{file}: có {n} vấn đề; chưa lưu gì cả",
+    ans_not_toml: "{at}: không đúng cú pháp TOML: {detail} (viết `[answers]` rồi mỗi câu một dòng \
+                   như `A1 = 3`)",
+    ans_not_table: "{at}: `{name}` không phải một bảng (đang là {found}; hãy viết `[{name}]` trên \
+                    một dòng riêng)",
+    ans_unknown_key: "{at}: không có khóa hay bảng `{key}` (tệp gồm bảng [answers] và bảng [notes] \
+                      không bắt buộc)",
+    ans_no_answers: "{at}: thiếu bảng [answers] (viết `[answers]` rồi mỗi câu một dòng `MÃ_CÂU = \
+                     0..4`, ví dụ `A1 = 3`)",
+    ans_empty: "{at}: bảng [answers] đang trống (hãy trả lời ít nhất một câu, ví dụ `A1 = 3`)",
+    ans_unknown_item: "{at}: không có câu hỏi `{key}` (các câu hỏi là {items})",
+    ans_twice: "{at}: câu {id} được trả lời hai lần (cả ở dòng {first}; hãy giữ một)",
+    ans_value: "{at}: {id} = {what} (dùng 0 = \"{low}\" … 4 = \"{high}\")",
+    ans_outside: "{value} nằm ngoài khoảng 0–4",
+    ans_not_whole: "{value}: câu trả lời phải là số nguyên từ 0 đến 4",
+    ans_text: "\"{text}\" là chữ: hãy viết số không có dấu ngoặc kép, `{n}`",
+    ans_note_twice: "{at}: ghi chú của câu {id} có hai lần (hãy giữ một)",
+    ans_note_not_text: "{at}: ghi chú của câu {id} không phải là chữ (đang là {found}; hãy viết \
+                        trong dấu ngoặc kép)",
+    toml_types: [
+        "chuỗi chữ",
+        "số nguyên",
+        "số thực",
+        "giá trị đúng/sai",
+        "ngày giờ",
+        "mảng",
+        "bảng",
+    ],
 };
 
 impl Catalog for MessageStrings {
@@ -206,7 +283,27 @@ pub fn said(render: impl Fn(&'static MessageStrings) -> String) -> Said {
     Said::render(render)
 }
 
+/// [`said`] for a message that also quotes a text kept in both languages elsewhere (a
+/// questionnaire's answer labels): `render` learns which language it writes.
+pub fn said_in(render: impl Fn(&'static MessageStrings, Lang) -> String) -> Said {
+    Said {
+        vi: render(&VI, Lang::Vi),
+        en: render(&EN, Lang::En),
+    }
+}
+
 impl MessageStrings {
+    /// A TOML kind of value (`integer`) in words (the name itself if unknown).
+    pub fn toml_type<'a>(&self, name: &'a str) -> &'a str
+    where
+        'static: 'a,
+    {
+        match EN.toml_types.iter().position(|t| *t == name) {
+            Some(i) => self.toml_types[i],
+            None => name,
+        }
+    }
+
     /// Who made a change as the reader says it: the program's own writers in words, people
     /// by their name.
     pub fn who(&self, who: &str) -> String {

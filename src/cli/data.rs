@@ -71,7 +71,7 @@ pub fn demand(ctx: &Ctx, cmd: &DemandCommand) -> anyhow::Result<i32> {
     let reference = store::load_reference(&store.conn)?;
     let parsed = trademap::parse(&bytes, &name, hs.as_deref(), &reference).map_err(|e| {
         let nothing = data_said(|t| t.dm_nothing_stored.to_string());
-        bad_input(Said::from(e).join("; ", &nothing))
+        bad_input(e.join("; ", &nothing))
     })?;
     let lang = ctx.lang();
     let t = strings_data::get(lang);
