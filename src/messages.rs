@@ -18,8 +18,9 @@ pub struct MessageStrings {
     pub who_gen: &'static str,
     // Files and databases.
     pub stdout: &'static str,
-    /// cannot write, cannot use, cannot create the backup, cannot read.
-    pub path_actions: [&'static str; 4],
+    /// cannot write, cannot use, cannot create the backup, cannot read, cannot create the
+    /// folder.
+    pub path_actions: [&'static str; 5],
     pub io_not_found: &'static str,
     pub io_permission: &'static str,
     pub io_is_dir: &'static str,
@@ -33,6 +34,8 @@ pub struct MessageStrings {
     pub db_cannot_open: &'static str,
     pub db_read_only: &'static str,
     pub db_io: &'static str,
+    pub db_newer: &'static str,
+    pub db_busy: &'static str,
     // config.toml.
     pub cfg_built_in: &'static str,
     pub cfg_not_found: &'static str,
@@ -93,6 +96,7 @@ pub const EN: MessageStrings = MessageStrings {
         "cannot use",
         "cannot create the backup",
         "cannot read",
+        "cannot create the folder",
     ],
     io_not_found: "no such file or folder (check the path; create the folder first)",
     io_permission: "permission denied (check the permissions of the file and its folder)",
@@ -110,6 +114,10 @@ pub const EN: MessageStrings = MessageStrings {
     db_read_only: "the database is read-only (goglobal writes to it: give write permission to \
                    the file and its folder)",
     db_io: "input/output error while reading or writing the file (check the disk)",
+    db_newer: "database schema version {current} is newer than this goglobal supports \
+               ({target}); use a newer goglobal",
+    db_busy: "another session has been writing to the database for too long ({error}); nothing \
+              was saved, try again in a moment",
     cfg_built_in: "config.toml (built-in)",
     cfg_not_found: "{path}: config file not found (check the --config path)",
     cfg_cannot_read: "{path}: cannot read config: {error}",
@@ -179,6 +187,7 @@ pub const VI: MessageStrings = MessageStrings {
         "không dùng được",
         "không tạo được bản sao lưu",
         "không đọc được",
+        "không tạo được thư mục",
     ],
     io_not_found: "không có tệp hay thư mục này (kiểm tra đường dẫn; tạo thư mục trước)",
     io_permission: "không có quyền truy cập (kiểm tra quyền của tệp và thư mục chứa nó)",
@@ -197,6 +206,10 @@ pub const VI: MessageStrings = MessageStrings {
     db_read_only: "cơ sở dữ liệu chỉ cho phép đọc (goglobal cần ghi vào đó: hãy cấp quyền ghi cho \
                    tệp và thư mục chứa nó)",
     db_io: "lỗi vào/ra khi đọc hoặc ghi tệp (kiểm tra ổ đĩa)",
+    db_newer: "cơ sở dữ liệu có phiên bản lược đồ {current}, mới hơn mức goglobal này hỗ trợ \
+               ({target}); hãy dùng goglobal mới hơn",
+    db_busy: "một phiên làm việc khác đang ghi vào cơ sở dữ liệu quá lâu ({error}); chưa lưu gì \
+              cả, hãy thử lại sau giây lát",
     cfg_built_in: "config.toml (cài sẵn)",
     cfg_not_found: "{path}: không tìm thấy tệp cấu hình (kiểm tra đường dẫn --config)",
     cfg_cannot_read: "{path}: không đọc được tệp cấu hình: {error}",

@@ -128,6 +128,18 @@ pub enum SmesCommand {
     Restore(data::IdArgs),
 }
 
+/// The language of the messages a run writes. `--lang` (or `GOGLOBAL_LANG`, which fills it)
+/// wins; else the config's `[ui] language`. When the config could not be read (`ctx` is
+/// `None`: its own errors are being shown) nothing else says the language: Vietnamese, the
+/// default.
+pub fn message_lang(cli_lang: Option<&str>, ctx: Option<&Ctx>) -> crate::lang::Lang {
+    match (cli_lang, ctx) {
+        (Some(code), _) => crate::lang::Lang::parse(code),
+        (None, Some(ctx)) => ctx.lang(),
+        (None, None) => crate::lang::Lang::Vi,
+    }
+}
+
 /// Run a non-interactive command; returns the process exit code.
 pub fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<i32> {
     match command {
@@ -477,5 +489,28 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
         SmesCommand::Edit(args) => data::edit_sme(ctx, args),
         SmesCommand::Delete(args) => data::delete_sme(ctx, args, true),
         SmesCommand::Restore(args) => data::delete_sme(ctx, args, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn messages_follow_lang_then_config_then_vietnamese() {
+        let ctx = |language: &str| {
+            let mut config = crate::config::Config::default();
+            config.ui.language = language.into();
+            Ctx {
+                db_path: PathBuf::from("x.db"),
+                config,
+            }
+        };
+        assert_eq!(message_lang(Some("en"), Some(&ctx("vi"))), Lang::En);
+        assert_eq!(message_lang(None, Some(&ctx("en"))), Lang::En);
+        // A config that could not be read says nothing: `--lang`, else Vietnamese.
+        assert_eq!(message_lang(Some("en"), None), Lang::En);
+        assert_eq!(message_lang(None, None), Lang::Vi);
     }
 }

@@ -131,10 +131,14 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
         let target = schema::MIGRATIONS.len() as u32;
         if current > target {
-            anyhow::bail!(
-                "database schema version {current} is newer than this goglobal supports ({target}); \
-                 use a newer goglobal"
-            );
+            let what = crate::messages::said(|t| {
+                crate::say!(t.db_newer, current = current, target = target)
+            });
+            // The file is fine, just too new for this program: name it, exit 2.
+            return Err(match &self.path {
+                Some(path) => PathError::new(path, what).into(),
+                None => crate::error::bad_input(what),
+            });
         }
         if current == target {
             return Ok(());
