@@ -107,6 +107,14 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
     }
 }
 
+/// Read the BACI trade of the portfolio's products into the app (the dashboard starts without
+/// it to draw its first frame sooner); a failure shows in the status bar.
+pub fn load_trade(app: &mut App, store: &Store) {
+    if let Err(e) = crate::store::load_portfolio_trade(&store.conn, &mut app.data.p) {
+        app.status = Some(error_status(e, app.lang));
+    }
+}
+
 /// Read what `effect` asks for into the app (a failure shows where the data would be).
 pub fn read(store: &Store, app: &mut App, effect: &Effect) {
     match effect {
