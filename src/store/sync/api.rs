@@ -74,6 +74,11 @@ impl Store {
         Ok(report)
     }
 
+    /// The sites, pending conflicts and last-changing site of each SME, for the dashboard.
+    pub fn sync_overview(&self) -> anyhow::Result<super::SyncOverview> {
+        super::overview(&self.conn)
+    }
+
     pub fn sync_conflicts(&self, all: bool) -> anyhow::Result<Vec<ConflictInfo>> {
         conflicts::list(&self.conn, all)
     }
