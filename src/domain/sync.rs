@@ -80,6 +80,7 @@ pub fn value_text(v: &serde_json::Value) -> String {
 /// Which site last changed an SME, and when (a stored UTC timestamp).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmeSite {
+    /// The site's name (its id where it has none).
     pub changed_site: Option<String>,
     pub changed_at: Option<String>,
 }
