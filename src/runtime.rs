@@ -232,28 +232,30 @@ pub fn apply(store: &mut Store, env: &Env, lang: Lang, write: &Write) -> anyhow:
             ))
         }
         Write::CreateSme(sme) => {
-            let id = store.create_sme(sme, who)?;
+            let key = store.create_sme(sme, who)?;
+            let id = store.sme_handle(key)?;
             Ok(format!("{}: #{id} \"{}\"", ui.edit.created, sme.name))
         }
         Write::UpdateSme(sme) => {
             let e = ui.edit;
             let version = store.update_sme(sme, who)?;
+            let handle = store.sme_handle(sme.id)?;
             Ok(if version == sme.version {
-                format!("{}: #{} \"{}\"", e.unchanged, sme.id, sme.name)
+                format!("{}: #{handle} \"{}\"", e.unchanged, sme.name)
             } else {
                 format!(
-                    "{}: #{} \"{}\" ({} {version})",
-                    e.saved, sme.id, sme.name, e.version
+                    "{}: #{handle} \"{}\" ({} {version})",
+                    e.saved, sme.name, e.version
                 )
             })
         }
         Write::DeleteSme { id, version } => {
             store.delete_sme(*id, *version, who)?;
-            Ok(format!("{}: #{id}", ui.edit.deleted))
+            Ok(format!("{}: #{}", ui.edit.deleted, store.sme_handle(*id)?))
         }
         Write::RestoreSme { id, version } => {
             store.restore_sme(*id, *version, who)?;
-            Ok(format!("{}: #{id}", ui.edit.restored))
+            Ok(format!("{}: #{}", ui.edit.restored, store.sme_handle(*id)?))
         }
         Write::ResolveConflict { id, keep_mine } => {
             let c = store.sync_resolve(*id, *keep_mine, who)?;

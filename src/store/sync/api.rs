@@ -31,6 +31,11 @@ impl Store {
         Ok(log::handle_of(&self.conn, "sme", key)?)
     }
 
+    /// The short number people see for row `key` of `table` (`assessment`, `plan_item`).
+    pub fn row_handle(&self, table: &str, key: i64) -> anyhow::Result<i64> {
+        Ok(log::handle_of(&self.conn, table, key)?)
+    }
+
     /// Every SME key that has a handle other than itself, with that handle.
     pub fn sme_handles(&self) -> anyhow::Result<std::collections::HashMap<i64, i64>> {
         let mut stmt = self
