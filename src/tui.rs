@@ -31,6 +31,7 @@ pub fn run(config: &Config, db_path: &Path) -> anyhow::Result<i32> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = ThemeKind::from_config(&config.ui.theme, no_color);
     let mut app = App::new(portfolio, config, keymap, &crate::clock::today(), theme);
+    crate::runtime::read(&store, &mut app, &Effect::LoadSync);
     let mut terminal = TerminalGuard::enter()?;
     let env = crate::runtime::Env::new(&config.advisor_name(), config.clone(), db_path);
     let mut session = Session {
