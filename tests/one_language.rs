@@ -32,6 +32,18 @@ fn catalogs() -> Vec<(Value, Value)> {
             j(&goglobal::cli::strings_data::VI),
         ),
         (j(&goglobal::messages::EN), j(&goglobal::messages::VI)),
+        (
+            j(&goglobal::domain::trademap::strings::EN),
+            j(&goglobal::domain::trademap::strings::VI),
+        ),
+        (
+            j(&goglobal::cli::sync::strings::EN),
+            j(&goglobal::cli::sync::strings::VI),
+        ),
+        (
+            j(&goglobal::store::sync::strings::EN),
+            j(&goglobal::store::sync::strings::VI),
+        ),
     ]
 }
 
@@ -191,6 +203,7 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
     );
     let broken_answers = env.write("broken.toml", "[answers]\nA1 = = 3\n");
     let empty_answers = env.write("empty.toml", "# nothing yet\n");
+    let package = env.path("out.pkg");
     let mut out = vec![run(&["init"])];
     for c in &configs {
         out.push(run(&["--config", c, "stats"]));
@@ -277,6 +290,19 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         vec!["backup", backup.to_str().unwrap()],
         vec!["assess", "1", "--history"],
         vec!["assess", "1", "--answers", "/nonexistent.toml"],
+        vec!["sync", "name", " "],
+        vec!["sync", "name", "Văn phòng"],
+        vec!["sync", "id"],
+        vec!["sync", "sites"],
+        vec!["sync", "trust", "not-a-site"],
+        vec!["sync", "export", package.to_str().unwrap()],
+        vec!["sync", "export", package.to_str().unwrap(), "--for", "abc"],
+        vec!["sync", "import", package.to_str().unwrap()],
+        vec!["sync", "import", bad_csv.to_str().unwrap()],
+        vec!["sync", "import", "/nonexistent.pkg"],
+        vec!["sync", "conflicts"],
+        vec!["sync", "resolve", "99", "--keep", "mine"],
+        vec!["stats", "--by", "site"],
     ];
     for c in &commands {
         out.push(run(c));
