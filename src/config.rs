@@ -313,11 +313,8 @@ impl Config {
         };
         match path {
             Some(p) => {
-                let text = std::fs::read_to_string(&p).map_err(|e| {
-                    bad_input(said(|t| {
-                        say!(t.cfg_cannot_read, path = p.display(), error = e)
-                    }))
-                })?;
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| crate::error::PathError::io(&p, "cannot read", &e))?;
                 Config::parse(&text, &p.display().to_string())
             }
             None => Config::parse(DEFAULT_TOML, crate::messages::EN.cfg_built_in),

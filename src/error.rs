@@ -190,6 +190,14 @@ impl PathError {
         format!("{path}: {}", self.what.get(lang))
     }
 
+    /// The whole message in both languages (to say more after it).
+    pub fn said(&self) -> Said {
+        Said {
+            vi: self.render(Lang::Vi),
+            en: self.render(Lang::En),
+        }
+    }
+
     /// `action` ("cannot write", "cannot use", "cannot create the backup", "cannot read": said
     /// in the reader's language) failed with `err`.
     pub fn io(path: impl AsRef<Path>, action: &str, err: &io::Error) -> PathError {

@@ -39,7 +39,6 @@ pub struct MessageStrings {
     // config.toml.
     pub cfg_built_in: &'static str,
     pub cfg_not_found: &'static str,
-    pub cfg_cannot_read: &'static str,
     pub cfg_unknown_key: &'static str,
     pub cfg_bad_type: &'static str,
     pub cfg_not_toml: &'static str,
@@ -65,11 +64,7 @@ pub struct MessageStrings {
     pub weights_not_finite: &'static str,
     pub weights_negative: &'static str,
     pub weights_none: &'static str,
-    // The answers file of `goglobal assess`.
-    pub ans_cannot_read: &'static str,
-    pub ans_not_utf8: &'static str,
-    pub ans_no_assessor: &'static str,
-    pub ans_problems: &'static str,
+    // The answers file of `goglobal assess` (its reading errors: cli::strings_assess).
     pub ans_not_toml: &'static str,
     pub ans_not_table: &'static str,
     pub ans_unknown_key: &'static str,
@@ -120,7 +115,6 @@ pub const EN: MessageStrings = MessageStrings {
               was saved, try again in a moment",
     cfg_built_in: "config.toml (built-in)",
     cfg_not_found: "{path}: config file not found (check the --config path)",
-    cfg_cannot_read: "{path}: cannot read config: {error}",
     cfg_unknown_key: "{at}: unknown key `{key}` (use one of: {known}; see the shipped config.toml \
                       for every key and its type)",
     cfg_bad_type: "{at}: invalid type: {found}, expected {expected} (see the shipped config.toml \
@@ -151,11 +145,6 @@ pub const EN: MessageStrings = MessageStrings {
     weights_negative: "--weights: {name}={value} is negative; weights must be zero or positive \
                        ({example})",
     weights_none: "--weights: no weight given ({example})",
-    ans_cannot_read: "{file}: cannot read: {error}",
-    ans_not_utf8: "{file}:1: not UTF-8 text (save the file as UTF-8)",
-    ans_no_assessor: "--assessor is empty (give the advisor's name, e.g. --assessor \"Nguyễn Thu \
-                      Hằng\")",
-    ans_problems: "{file}: {n} problem(s); nothing was stored",
     ans_not_toml: "{at}: not valid TOML: {detail} (write `[answers]` then one `A1 = 3` line per \
                    item)",
     ans_not_table: "{at}: `{name}` is not a table (found {found}; write `[{name}]` on its own \
@@ -212,7 +201,6 @@ pub const VI: MessageStrings = MessageStrings {
               cả, hãy thử lại sau giây lát",
     cfg_built_in: "config.toml (cài sẵn)",
     cfg_not_found: "{path}: không tìm thấy tệp cấu hình (kiểm tra đường dẫn --config)",
-    cfg_cannot_read: "{path}: không đọc được tệp cấu hình: {error}",
     cfg_unknown_key: "{at}: không có khóa `{key}` (dùng một trong: {known}; xem tệp config.toml \
                       đi kèm để biết mọi khóa và kiểu giá trị của chúng)",
     cfg_bad_type: "{at}: sai kiểu giá trị: có {found}, cần {expected} (xem tệp config.toml đi kèm \
@@ -244,11 +232,6 @@ pub const VI: MessageStrings = MessageStrings {
     weights_negative: "--weights: {name}={value} là số âm; trọng số phải bằng 0 hoặc dương \
                        ({example})",
     weights_none: "--weights: chưa cho trọng số nào ({example})",
-    ans_cannot_read: "{file}: không đọc được: {error}",
-    ans_not_utf8: "{file}:1: không phải văn bản UTF-8 (hãy lưu tệp dạng UTF-8)",
-    ans_no_assessor: "--assessor đang trống (hãy nêu tên người đánh giá, ví dụ --assessor \
-                      \"Nguyễn Thu Hằng\")",
-    ans_problems: "{file}: có {n} vấn đề; chưa lưu gì cả",
     ans_not_toml: "{at}: không đúng cú pháp TOML: {detail} (viết `[answers]` rồi mỗi câu một dòng \
                    như `A1 = 3`)",
     ans_not_table: "{at}: `{name}` không phải một bảng (đang là {found}; hãy viết `[{name}]` trên \

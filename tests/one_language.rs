@@ -197,12 +197,6 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
     ]
     .map(|f| format!("{fixtures}{f}"));
     let not_a_database = env.write("not_a_database.db", "hello, this is text\n");
-    let bad_answers = env.write(
-        "answers.toml",
-        "[answers]\nZ9 = 2\nB1 = 7\nB2 = \"3\"\nB3 = 2.5\nB4 = true\n[notes]\nA1 = 3\n[extra]\n",
-    );
-    let broken_answers = env.write("broken.toml", "[answers]\nA1 = = 3\n");
-    let empty_answers = env.write("empty.toml", "# nothing yet\n");
     let package = env.path("out.pkg");
     let mut out = vec![run(&["init"])];
     for c in &configs {
@@ -213,14 +207,6 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
     }
     out.push(run_on(env.dir.path(), &["stats"]));
     out.push(run_on(&not_a_database, &["stats"]));
-    for answers in [&bad_answers, &broken_answers, &empty_answers] {
-        out.push(run(&[
-            "assess",
-            "1",
-            "--answers",
-            answers.to_str().unwrap(),
-        ]));
-    }
     let commands: Vec<Vec<&str>> = vec![
         vec!["init"],
         vec!["check"],
@@ -368,7 +354,6 @@ fn vietnamese_shows_no_english_sentence() {
     assert!(all.contains("là một thư mục, không phải tệp cơ sở dữ liệu"));
     assert!(all.contains("đã thêm 3 DN tổng hợp"), "{all}");
     assert!(all.contains("goglobal (dữ liệu mẫu) tạo DN 1"), "{all}");
-    assert!(all.contains("không có câu hỏi `Z9`"), "{all}");
     assert!(
         all.contains("tệp rỗng (hãy tải lại bảng từ Trade Map)"),
         "{all}"

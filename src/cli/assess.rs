@@ -46,15 +46,14 @@ pub fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
 
 fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Result<i32> {
     let name = file.display().to_string();
-    // The answers file's messages (messages::ans_*), in the reader's language.
-    use crate::{messages::said as msg, say};
-    let bytes = std::fs::read(file)
-        .map_err(|e| bad_input(msg(|t| say!(t.ans_cannot_read, file = name, error = e))))?;
+    let bytes = std::fs::read(file).map_err(|e| bad_input(format!("{name}: cannot read: {e}")))?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| bad_input(msg(|t| say!(t.ans_not_utf8, file = name))))?;
+        .map_err(|_| bad_input(format!("{name}:1: not UTF-8 text (save the file as UTF-8)")))?;
     let assessor = crate::text::nfc(args.assessor.clone().unwrap_or_else(|| ctx.who()).trim());
     if assessor.is_empty() {
-        return Err(bad_input(msg(|t| t.ans_no_assessor.to_string())));
+        return Err(bad_input(
+            "--assessor is empty (give the advisor's name, e.g. --assessor \"Nguyễn Thu Hằng\")",
+        ));
     }
     let mut store = ctx.open()?;
     let sme = store.require_sme(store.sme_key(args.sme_id)?)?;
@@ -63,8 +62,10 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
         for p in &problems {
             crate::errln!("{}", p.get(ctx.lang()));
         }
-        let n = problems.len();
-        bad_input(msg(|t| say!(t.ans_problems, file = name, n = n)))
+        bad_input(format!(
+            "{name}: {} problem(s); nothing was stored",
+            problems.len()
+        ))
     })?;
     let result = readiness::score(q, &ctx.config.readiness, &sheet.answers);
     let id = store.save_assessment(sme.id, &sheet.answers, &sheet.notes, &assessor, &result)?;

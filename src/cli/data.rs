@@ -10,7 +10,7 @@ use crate::cli::strings::{self, said};
 use crate::cli::strings_data::{self, said as data_said};
 use crate::domain::audit::{diff, show_in};
 use crate::domain::trademap::{self, ALL_PRODUCTS, Format, HOME, Report, TradeMapFile};
-use crate::error::bad_input;
+use crate::error::{PathError, bad_input};
 use crate::lang::{Lang, Said};
 use crate::say;
 use crate::store::{self, AuditEntry, sme_csv};
@@ -62,17 +62,16 @@ pub struct IdArgs {
 pub fn demand(ctx: &Ctx, cmd: &DemandCommand) -> anyhow::Result<i32> {
     let DemandCommand::Import { file, hs, dry_run } = cmd;
     let name = file.display().to_string();
+    let nothing = data_said(|t| t.dm_nothing_stored.to_string());
+    // The reason in the reader's words (not the system's English).
     let bytes = std::fs::read(file).map_err(|e| {
-        bad_input(data_said(|t| {
-            say!(t.dm_cannot_read, file = name, error = e)
-        }))
+        let unread = PathError::io(file, "cannot read", &e).said();
+        bad_input(unread.join("; ", &nothing))
     })?;
     let mut store = ctx.open()?;
     let reference = store::load_reference(&store.conn)?;
-    let parsed = trademap::parse(&bytes, &name, hs.as_deref(), &reference).map_err(|e| {
-        let nothing = data_said(|t| t.dm_nothing_stored.to_string());
-        bad_input(e.join("; ", &nothing))
-    })?;
+    let parsed = trademap::parse(&bytes, &name, hs.as_deref(), &reference)
+        .map_err(|e| bad_input(e.join("; ", &nothing)))?;
     let lang = ctx.lang();
     let t = strings_data::get(lang);
     print_summary(&name, &parsed, lang)?;

@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 use crate::domain::{FtaStatus, Origin, PROVIDER_CATEGORIES};
-use crate::error::bad_input;
+use crate::error::{PathError, bad_input};
 use crate::say;
 use crate::store::{self, sme_csv};
 use strings::said;
@@ -427,11 +427,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             Ok(0)
         }
         SmesCommand::Import { file, dry_run } => {
-            let bytes = std::fs::read(file).map_err(|e| {
-                bad_input(said(|t| {
-                    say!(t.cannot_read, path = file.display(), error = e)
-                }))
-            })?;
+            // The reason in the reader's words (not the system's English).
+            let bytes = std::fs::read(file).map_err(|e| PathError::io(file, "cannot read", &e))?;
             let mut store = ctx.open()?;
             let reference = store::load_reference(&store.conn)?;
             let existing: HashSet<String> = store.smes()?.into_iter().map(|s| s.tax_code).collect();
@@ -469,11 +466,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             let store = ctx.open()?;
             let list = store.smes()?;
             let text = sme_csv::export(&list)?;
-            std::fs::write(file, text).map_err(|e| {
-                bad_input(said(|t| {
-                    say!(t.cannot_write, path = file.display(), error = e)
-                }))
-            })?;
+            std::fs::write(file, text).map_err(|e| PathError::io(file, "cannot write", &e))?;
             crate::outln!(
                 "{}",
                 say!(t.exported, file = file.display(), n = list.len())

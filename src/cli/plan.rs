@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::cli::Ctx;
 use crate::cli::strings::{self, said};
 use crate::domain::{Reference, Stage};
-use crate::error::bad_input;
+use crate::error::{PathError, bad_input};
 use crate::report;
 use crate::say;
 use crate::store::{self, NewPlanItem, Store};
@@ -364,11 +364,8 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
     let text = report::render(&brief, format);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text).map_err(|e| {
-                bad_input(said(|t| {
-                    say!(t.cannot_write, path = path.display(), error = e)
-                }))
-            })?;
+            // The reason in the reader's words (not the system's English).
+            std::fs::write(path, text).map_err(|e| PathError::io(path, "cannot write", &e))?;
             let t = strings::get(ctx.lang());
             crate::errln!("{}", say!(t.brief_written, path = path.display()));
         }

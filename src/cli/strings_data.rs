@@ -20,7 +20,6 @@ pub struct DataStrings {
     pub audit_demand: &'static str,
     pub none: &'static str,
     // demand import.
-    pub dm_cannot_read: &'static str,
     pub dm_nothing_stored: &'static str,
     pub dm_title: &'static str,
     /// format, report, stored as, product, unit, years, indicators, not stored, rows, mirror,
@@ -70,7 +69,6 @@ pub const EN: DataStrings = DataStrings {
     audit_created_bare: "created",
     audit_demand: "{rows} values, kind {kind}, product {hs}, years {years}",
     none: "none",
-    dm_cannot_read: "{file}: cannot read: {error} (check the path); nothing was stored",
     dm_nothing_stored: "nothing was stored",
     dm_title: "ITC Trade Map file {file}",
     dm_labels: [
@@ -142,7 +140,6 @@ pub const VI: DataStrings = DataStrings {
     audit_created_bare: "đã tạo",
     audit_demand: "{rows} giá trị, loại {kind}, sản phẩm {hs}, các năm {years}",
     none: "không có",
-    dm_cannot_read: "{file}: không đọc được: {error} (kiểm tra đường dẫn); chưa lưu gì cả",
     dm_nothing_stored: "chưa lưu gì cả",
     dm_title: "Tệp ITC Trade Map {file}",
     dm_labels: [
