@@ -272,21 +272,26 @@ CREATE TABLE sme_site (
 "#,
     // 7: short handles for assessments and plan items (issue 12): people read them by number
     // (`Assessment #3`, `plan item 12 added`), and their global keys are 16 digits long. Rows
-    // that already have global keys get the next free handles in creation (key) order; new rows
+    // that already have global keys and no handle yet (a database migrated from before sync
+    // got them in migration 6) get the next free handles in creation (key) order; new rows
     // get theirs when created or received (`store::sync::log::note_rows`).
     r#"
 INSERT INTO local_handle (kind, handle, key)
 SELECT 'assessment',
-       (SELECT coalesce(max(id), 0) FROM assessment WHERE id < 4294967296)
+       max((SELECT coalesce(max(id), 0) FROM assessment WHERE id < 4294967296),
+           (SELECT coalesce(max(handle), 0) FROM local_handle WHERE kind = 'assessment'))
          + row_number() OVER (ORDER BY id),
        id
-FROM assessment WHERE id >= 4294967296;
+FROM assessment WHERE id >= 4294967296
+  AND id NOT IN (SELECT key FROM local_handle WHERE kind = 'assessment');
 INSERT INTO local_handle (kind, handle, key)
 SELECT 'plan_item',
-       (SELECT coalesce(max(id), 0) FROM plan_item WHERE id < 4294967296)
+       max((SELECT coalesce(max(id), 0) FROM plan_item WHERE id < 4294967296),
+           (SELECT coalesce(max(handle), 0) FROM local_handle WHERE kind = 'plan_item'))
          + row_number() OVER (ORDER BY id),
        id
-FROM plan_item WHERE id >= 4294967296;
+FROM plan_item WHERE id >= 4294967296
+  AND id NOT IN (SELECT key FROM local_handle WHERE kind = 'plan_item');
 "#,
 ];
 
