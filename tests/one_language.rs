@@ -27,6 +27,10 @@ fn catalogs() -> Vec<(Value, Value)> {
             j(&goglobal::cli::strings::EN),
             j(&goglobal::cli::strings::VI),
         ),
+        (
+            j(&goglobal::report::reasons::EN),
+            j(&goglobal::report::reasons::VI),
+        ),
     ]
 }
 

@@ -289,6 +289,11 @@ fn bar_spans<'a>(c: &Ctx, r: &MarketResult, cells: usize) -> Vec<Span<'a>> {
         .collect()
 }
 
+/// A source description with its kind of figure in the reader's language.
+fn source_text(c: &Ctx, source: &str) -> String {
+    crate::report::reasons::source(c.app.lang, source)
+}
+
 /// `year, source, estimate` of a component as one short text.
 fn provenance(c: &Ctx, year: Option<u16>, source: &str, estimate: bool) -> String {
     let mut parts = Vec::new();
@@ -298,7 +303,7 @@ fn provenance(c: &Ctx, year: Option<u16>, source: &str, estimate: bool) -> Strin
     if estimate {
         parts.push(ws(c).estimate.to_string());
     }
-    parts.push(source.to_string());
+    parts.push(source_text(c, source));
     parts.join(" · ")
 }
 
