@@ -11,6 +11,7 @@ use crate::lang::{Lang, number};
 use crate::report::reasons;
 use crate::report::strings::code_name;
 use crate::say;
+use crate::store::sample_texts;
 use crate::text::{pad, truncate};
 
 /// The two strongest reasons: components with the largest weighted contribution. `fit` with a
@@ -111,7 +112,7 @@ pub fn print_human(
             .find(|p| p.hs == *hs && !p.description.is_empty())
         {
             Some(p) => {
-                let own = p.description.as_str();
+                let own = sample_texts::sme_text(lang, sme.is_sample(), &p.description);
                 format!(
                     "{own} — {}",
                     crate::domain::hs::fit(
