@@ -357,10 +357,7 @@ fn figures(lang: Lang, m: &Market, demand: Vec<FigureLine>) -> Vec<FigureLine> {
         out.push(line(s.gdp, money(lang, f.value), f.year, sources::WDI_GDP));
     }
     if let Some(f) = m.gdp_per_capita_usd {
-        let value = match lang {
-            Lang::En => format!("US$ {}", number(lang, f.value, 0)),
-            Lang::Vi => format!("{} USD", number(lang, f.value, 0)),
-        };
+        let value = super::reasons::usd(lang, f.value);
         out.push(line(s.gdp_per_capita, value, f.year, sources::WDI_GDP_PC));
     }
     if let Some(f) = m.population {
