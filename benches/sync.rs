@@ -2,7 +2,8 @@
 //! an assessment and a plan item, exported as one package and imported into a fresh replica;
 //! and what change capture adds to an SME import.
 //!
-//! `cargo bench --bench sync`. Targets: export ≤ 5 s, import ≤ 5 s, capture ≤ 20 % of an import.
+//! Every replica is a database file, as at a site. `cargo bench --bench sync`. Targets: export
+//! ≤ 5 s, import ≤ 5 s, capture ≤ 20 % of an import.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
@@ -74,28 +75,37 @@ fn export_5000_smes(bencher: divan::Bencher) {
     bencher.bench_local(|| store.sync_export(&out, None, None).unwrap());
 }
 
+/// A fresh replica on disk, as a site's database is (reference data loaded, no SME yet).
+fn fresh_replica() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(&dir.path().join("replica.db")).unwrap();
+    (dir, store)
+}
+
+/// The whole package (decode and checksum included) applied at a fresh replica.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn import_5000_smes(bencher: divan::Bencher) {
     let (dir, _) = source();
     let bytes = std::fs::read(dir.path().join("all.pkg")).unwrap();
     bencher
-        .with_inputs(|| Store::open_in_memory().unwrap())
-        .bench_local_values(|mut store| {
+        .with_inputs(fresh_replica)
+        .bench_local_values(|(dir, mut store)| {
             let pkg = package::decode(&bytes, "all.pkg", None).unwrap();
             let report = store.sync_import(&pkg, "all.pkg", true).unwrap();
-            assert_eq!(report.waiting, 0);
-            store
+            // One changeset for the SME import, then one per assessment and per plan item.
+            assert_eq!((report.applied, report.waiting), (1 + 2 * N, 0));
+            (dir, store)
         });
 }
 
-/// An SME import as the CLI does it: changes captured for sync.
+/// An SME import as the CLI does it (`smes import`, one transaction): changes captured.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn sme_import_captured(bencher: divan::Bencher) {
     bencher
-        .with_inputs(|| Store::open_in_memory().unwrap())
-        .bench_local_values(|mut store| {
+        .with_inputs(fresh_replica)
+        .bench_local_values(|(dir, mut store)| {
             store.insert_smes(smes(), "bench").unwrap();
-            store
+            (dir, store)
         });
 }
 
@@ -103,9 +113,9 @@ fn sme_import_captured(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn sme_import_not_captured(bencher: divan::Bencher) {
     bencher
-        .with_inputs(|| Store::open_in_memory().unwrap())
-        .bench_local_values(|mut store| {
+        .with_inputs(fresh_replica)
+        .bench_local_values(|(dir, mut store)| {
             keys::seeding(|| store.insert_smes(smes(), "bench").unwrap());
-            store
+            (dir, store)
         });
 }

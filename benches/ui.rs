@@ -191,13 +191,14 @@ fn wizard_weight_key_and_draw(bencher: divan::Bencher, products: &str) {
     });
 }
 
-/// From nothing to the first frame: open the database, load the portfolio, index it, draw.
+/// From nothing to the first frame, as `tui::run` does it: open the database, load the
+/// portfolio (without the trade rows, read just after the frame), index it, draw.
 #[divan::bench(sample_count = 20)]
 fn first_frame_5000_smes(bencher: divan::Bencher) {
     let path = database();
     bencher.bench_local(|| {
         let store = goglobal::store::open_or_create(path, false).unwrap();
-        let portfolio = store::load_portfolio(&store.conn).unwrap();
+        let portfolio = store::load_portfolio_for_first_frame(&store.conn).unwrap();
         drop(store);
         let app = App::new(
             portfolio,
@@ -214,4 +215,18 @@ fn first_frame_5000_smes(bencher: divan::Bencher) {
             .unwrap();
         app.data.p.smes.len()
     });
+}
+
+/// What the dashboard reads right after its first frame, before the first key: the BACI trade
+/// rows of every product in the 5,070-SME portfolio.
+#[divan::bench(sample_count = 20)]
+fn trade_after_first_frame_5000_smes(bencher: divan::Bencher) {
+    let path = database();
+    let store = goglobal::store::open_or_create(path, false).unwrap();
+    bencher
+        .with_inputs(|| store::load_portfolio_for_first_frame(&store.conn).unwrap())
+        .bench_local_values(|mut portfolio| {
+            store::load_portfolio_trade(&store.conn, &mut portfolio).unwrap();
+            portfolio
+        });
 }

@@ -50,10 +50,13 @@ impl Env {
 pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) {
     let mut outcomes = Vec::new();
     let mut reload = false;
+    // Any write may change the sync state (a resolution, which site last changed an SME).
+    let mut reload_sync = false;
     for effect in effects {
         match effect {
             Effect::Write(write) => {
                 let result = apply(store, env, app.lang, write);
+                reload_sync = true;
                 let refused_sme = matches!(
                     write,
                     Write::UpdateSme(_) | Write::DeleteSme { .. } | Write::RestoreSme { .. }
@@ -86,7 +89,9 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
                     Err(e) => error_status(e, app.lang),
                 });
             }
-            Effect::LoadSmeChanges(_) | Effect::LoadDeletedSmes => read(store, app, effect),
+            Effect::LoadSmeChanges(_) | Effect::LoadDeletedSmes | Effect::LoadSync => {
+                read(store, app, effect)
+            }
             Effect::Quit => {}
         }
     }
@@ -96,6 +101,9 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
             Err(e) => outcomes.push((Err(one_line(e, app.lang)), false)),
         }
     }
+    if reload_sync || !app.sync.loaded {
+        read(store, app, &Effect::LoadSync);
+    }
     for (result, conflict) in outcomes {
         match result {
             Err(text) if conflict => app.conflicted(text),
@@ -104,6 +112,14 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
     }
     for effect in app.wanted_reads() {
         read(store, app, &effect);
+    }
+}
+
+/// Read the BACI trade of the portfolio's products into the app (the dashboard starts without
+/// it to draw its first frame sooner); a failure shows in the status bar.
+pub fn load_trade(app: &mut App, store: &Store) {
+    if let Err(e) = crate::store::load_portfolio_trade(&store.conn, &mut app.data.p) {
+        app.status = Some(error_status(e, app.lang));
     }
 }
 
@@ -117,6 +133,10 @@ pub fn read(store: &Store, app: &mut App, effect: &Effect) {
         Effect::LoadDeletedSmes => {
             let rows = crate::store::load_deleted_smes(&store.conn).map_err(|e| format!("{e:#}"));
             app.deleted_loaded(rows);
+        }
+        Effect::LoadSync => {
+            let overview = store.sync_overview().map_err(|e| format!("{e:#}"));
+            app.sync_loaded(overview);
         }
         _ => {}
     }
@@ -220,28 +240,51 @@ pub fn apply(store: &mut Store, env: &Env, lang: Lang, write: &Write) -> anyhow:
             ))
         }
         Write::CreateSme(sme) => {
-            let id = store.create_sme(sme, who)?;
+            let key = store.create_sme(sme, who)?;
+            let id = store.sme_handle(key)?;
             Ok(format!("{}: #{id} \"{}\"", ui.edit.created, sme.name))
         }
         Write::UpdateSme(sme) => {
             let e = ui.edit;
             let version = store.update_sme(sme, who)?;
+            let handle = store.sme_handle(sme.id)?;
             Ok(if version == sme.version {
-                format!("{}: #{} \"{}\"", e.unchanged, sme.id, sme.name)
+                format!("{}: #{handle} \"{}\"", e.unchanged, sme.name)
             } else {
                 format!(
-                    "{}: #{} \"{}\" ({} {version})",
-                    e.saved, sme.id, sme.name, e.version
+                    "{}: #{handle} \"{}\" ({} {version})",
+                    e.saved, sme.name, e.version
                 )
             })
         }
         Write::DeleteSme { id, version } => {
             store.delete_sme(*id, *version, who)?;
-            Ok(format!("{}: #{id}", ui.edit.deleted))
+            Ok(format!("{}: #{}", ui.edit.deleted, store.sme_handle(*id)?))
         }
         Write::RestoreSme { id, version } => {
             store.restore_sme(*id, *version, who)?;
-            Ok(format!("{}: #{id}", ui.edit.restored))
+            Ok(format!("{}: #{}", ui.edit.restored, store.sme_handle(*id)?))
+        }
+        Write::ResolveConflict { id, keep_mine } => {
+            let c = store.sync_resolve(*id, *keep_mine, who)?;
+            let t = ui.sync;
+            let field = if c.field == "*" {
+                t.whole_row
+            } else {
+                &c.field
+            };
+            let value = c
+                .kept
+                .as_ref()
+                .map(crate::domain::sync::value_text)
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| t.empty.to_string());
+            Ok(crate::say!(
+                t.resolved,
+                id = id,
+                field = field,
+                value = value
+            ))
         }
         Write::SaveShortlist {
             sme_id,

@@ -27,10 +27,11 @@ pub fn run(config: &Config, db_path: &Path) -> anyhow::Result<i32> {
     let keymap = Keymap::new(&config.ui.keys).map_err(bad_input)?;
     let lang = crate::lang::Lang::parse(&config.ui.language);
     let mut store = crate::store::open_or_create_in(db_path, true, lang)?;
-    let portfolio = crate::store::load_portfolio(&store.conn)?;
+    let portfolio = crate::store::load_portfolio_for_first_frame(&store.conn)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = ThemeKind::from_config(&config.ui.theme, no_color);
     let mut app = App::new(portfolio, config, keymap, &crate::clock::today(), theme);
+    crate::runtime::read(&store, &mut app, &Effect::LoadSync);
     let mut terminal = TerminalGuard::enter()?;
     let env = crate::runtime::Env::new(&config.advisor_name(), config.clone(), db_path);
     let mut session = Session {
@@ -53,6 +54,11 @@ impl Session<'_> {
     fn perform(&mut self, app: &mut App, effects: &[Effect]) {
         crate::runtime::perform(app, self.store, &self.env, effects);
     }
+
+    /// The trade rows a ranking needs, read once the first frame is on screen.
+    fn load_trade(&mut self, app: &mut App) {
+        crate::runtime::load_trade(app, self.store);
+    }
 }
 
 fn event_loop(
@@ -62,12 +68,19 @@ fn event_loop(
 ) -> io::Result<()> {
     let start = Instant::now();
     let mut dirty = true;
+    let mut trade_loaded = false;
     loop {
         if dirty {
             let mut hits = app::Hits::default();
             terminal.draw(|frame| hits = crate::ui::draw(frame, app))?;
             app.set_hits(hits);
             dirty = false;
+        }
+        if !trade_loaded {
+            // Before the first key is read, so every ranking sees the product-level data.
+            session.load_trade(app);
+            trade_loaded = true;
+            dirty = app.status.as_ref().is_some_and(|s| s.error);
         }
         let msg = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => Msg::Key(k),

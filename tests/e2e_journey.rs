@@ -116,6 +116,12 @@ fn assess_match_inspect_compare_pick_services_save_and_find_the_plan() {
     // Step 3: the third one in detail, the next market and back, down to logistics.
     s.send(ENTER);
     s.wait_text("Why it ranks above");
+    // Product-level trade is there (the dashboard reads it just after its first frame).
+    assert!(
+        s.screen().contains("CEPII BACI 2024 (HS 2017"),
+        "{}",
+        s.screen()
+    );
     assert!(s.screen().contains(&format!("[x] {}", markets[2])));
     s.send(RIGHT);
     s.wait("the next market", |sc| sc.contents().contains("[ ] "));

@@ -35,6 +35,14 @@ fn catalogs() -> Vec<(Value, Value)> {
             j(&goglobal::cli::strings_assess::EN),
             j(&goglobal::cli::strings_assess::VI),
         ),
+        (
+            j(&goglobal::cli::sync::strings::EN),
+            j(&goglobal::cli::sync::strings::VI),
+        ),
+        (
+            j(&goglobal::store::sync::strings::EN),
+            j(&goglobal::store::sync::strings::VI),
+        ),
     ]
 }
 
@@ -164,6 +172,7 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
     let export = env.path("export.csv");
     let brief = env.path("brief.html");
     let backup = env.path("backup.db");
+    let package = env.path("out.pkg");
     let mut out = vec![run(&["init"])];
     let commands: Vec<Vec<&str>> = vec![
         vec!["init"],
@@ -241,6 +250,19 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         vec!["match", "2"],
         vec!["report", "2", "-o", brief_md.to_str().unwrap()],
         vec!["report", "2"],
+        vec!["sync", "name", " "],
+        vec!["sync", "name", "Văn phòng"],
+        vec!["sync", "id"],
+        vec!["sync", "sites"],
+        vec!["sync", "trust", "not-a-site"],
+        vec!["sync", "export", package.to_str().unwrap()],
+        vec!["sync", "export", package.to_str().unwrap(), "--for", "abc"],
+        vec!["sync", "import", package.to_str().unwrap()],
+        vec!["sync", "import", bad_csv.to_str().unwrap()],
+        vec!["sync", "import", "/nonexistent.pkg"],
+        vec!["sync", "conflicts"],
+        vec!["sync", "resolve", "99", "--keep", "mine"],
+        vec!["stats", "--by", "site"],
     ];
     for c in &commands {
         out.push(run(c));

@@ -534,3 +534,54 @@ fn killing_an_import_leaves_the_state_before_or_after() {
     eprintln!("sync import: full run {full:?}; {killed} of 8 runs killed mid-way");
     assert!(killed > 0, "no run was killed (full run {full:?})");
 }
+
+/// Assessments and plan items are read by number (`plan item 36 added`, `Assessment #76`):
+/// like SMEs they get a short local handle when created or received, never their 16-digit
+/// global key; a database of schema 6 gets handles for its rows when it migrates.
+#[test]
+fn plan_items_and_assessments_show_short_handles_here_and_after_a_package() {
+    let (a, b) = (Env::init(false), Env::init(false));
+    site(&a, "An");
+    site(&b, "Bình");
+    let added = a.run_ok(&["plan", "add", "1", "ARE", "--action", "Halal certificate"]);
+    let handle = added
+        .split_whitespace()
+        .find_map(|w| w.parse::<i64>().ok().filter(|n| *n > 1))
+        .unwrap_or_else(|| panic!("a number in {added:?}"));
+    assert!(handle < 1000, "{added}");
+    let answers = a.write("a.toml", "[answers]\nA1 = 3\n");
+    let assessed = a.run_ok(&["assess", "1", "--answers", answers.to_str().unwrap()]);
+    let line = assessed
+        .lines()
+        .find(|l| l.contains("Assessment #"))
+        .unwrap();
+    let number: String = line
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(number.len() < 4, "{line}");
+    // The receiver gives the arriving plan item its own next handle.
+    let pkg = export(&a, "a.pkg", None);
+    import(&b, &pkg, true);
+    let shown = b.run_ok(&["plan", "show", "1"]);
+    assert!(shown.contains(&format!("#{handle} ")), "{shown}");
+    assert!(
+        !shown
+            .split_whitespace()
+            .any(|w| w.len() > 12 && w.starts_with('#')),
+        "{shown}"
+    );
+    // Schema 6 → 7: rows with global keys and no handle get one.
+    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    conn.execute_batch(
+        "DELETE FROM local_handle WHERE kind IN ('plan_item', 'assessment');
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    drop(conn);
+    let shown = b.run_ok(&["plan", "show", "1"]);
+    assert!(shown.contains(&format!("#{handle} ")), "{shown}");
+}

@@ -72,6 +72,10 @@ pub enum Action {
     Weights,
     Less,
     More,
+    // Sync: the view (anywhere), and resolving the selected conflict there.
+    SyncView,
+    KeepMine,
+    KeepTheirs,
 }
 
 /// Where an action's keys work. A screen's own actions come before the global ones there, so
@@ -92,10 +96,12 @@ pub enum Scope {
     Assess,
     /// The matching wizard.
     Wizard,
+    /// The sync view (sites and conflicts).
+    Sync,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Global,
         Scope::Sme,
         Scope::SmeDetail,
@@ -103,11 +109,12 @@ impl Scope {
         Scope::Plan,
         Scope::Assess,
         Scope::Wizard,
+        Scope::Sync,
     ];
 }
 
 impl Action {
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 57] = [
         Action::Quit,
         Action::Help,
         Action::Language,
@@ -162,6 +169,9 @@ impl Action {
         Action::Weights,
         Action::Less,
         Action::More,
+        Action::SyncView,
+        Action::KeepMine,
+        Action::KeepTheirs,
     ];
 
     /// Where the action's keys work.
@@ -195,6 +205,7 @@ impl Action {
             | Action::Weights
             | Action::Less
             | Action::More => Scope::Wizard,
+            Action::KeepMine | Action::KeepTheirs => Scope::Sync,
             _ => Scope::Global,
         }
     }
@@ -268,6 +279,9 @@ impl Action {
             Action::Weights => "weights",
             Action::Less => "less",
             Action::More => "more",
+            Action::SyncView => "sync",
+            Action::KeepMine => "keep_mine",
+            Action::KeepTheirs => "keep_theirs",
         }
     }
 
@@ -327,6 +341,9 @@ impl Action {
             Action::Weights => &["w"],
             Action::Less => &["Left", "-"],
             Action::More => &["Right", "+"],
+            Action::SyncView => &["y"],
+            Action::KeepMine => &["m"],
+            Action::KeepTheirs => &["t"],
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod follow;
 pub mod keymap;
 pub mod lists;
+pub mod sync;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -87,6 +88,8 @@ pub enum Effect {
     LoadSmeChanges(i64),
     /// Read the deleted SMEs (the view that restores them).
     LoadDeletedSmes,
+    /// Read the sync state (sites, pending conflicts, which site last changed each SME).
+    LoadSync,
     /// Read the SME's latest answers and open the assessment form with them
     /// ([`App::open_assessment`]).
     OpenAssessment {
@@ -142,6 +145,9 @@ pub enum Write {
         answers: std::collections::BTreeMap<String, u8>,
         notes: std::collections::BTreeMap<String, String>,
     },
+    /// Resolve a sync conflict (its local id) by keeping this site's value or the other's,
+    /// as `goglobal sync resolve` does: a captured change that syncs.
+    ResolveConflict { id: i64, keep_mine: bool },
 }
 
 /// A line in the status bar after an action: what was saved, or why it was refused.
@@ -242,6 +248,8 @@ pub enum Screen {
     Assess,
     /// The stage picker over the SME detail.
     Stage,
+    /// The sync view over the Dashboard tab (sites and pending conflicts).
+    Sync,
 }
 
 /// Where the last frame put things, for mouse clicks and page sizes (written by `ui`).
@@ -301,6 +309,8 @@ pub struct App {
     pub assess: Option<AssessForm>,
     /// Follow-up focus and stage picker of an SME detail.
     pub follow: Option<follow::Follow>,
+    /// Sync state (read by the runtime) and the sync view.
+    pub sync: sync::SyncState,
     /// `[readiness]` weights and bands, for the form's live score.
     pub readiness: ReadinessConfig,
     /// Programme priority segments (config), kept to rebuild the data after a write.
@@ -347,6 +357,7 @@ impl App {
             advisor: config.advisor_name(),
             assess: None,
             follow: None,
+            sync: sync::SyncState::default(),
             readiness: config.readiness.clone(),
             segments: config.programme.priority_segments.clone(),
             last_click: None,
@@ -519,6 +530,8 @@ impl App {
             Screen::Stage
         } else if let Some(d) = self.detail() {
             Screen::Detail(d.target)
+        } else if self.tab == Tab::Dashboard && self.sync.view.is_some() {
+            Screen::Sync
         } else if self.tab.is_list() {
             Screen::List(self.tab)
         } else {
@@ -539,6 +552,7 @@ impl App {
         match self.screen_under_help() {
             Screen::Assess => &[Scope::Assess],
             Screen::Wizard => &[Scope::Wizard],
+            Screen::Sync => &[Scope::Sync],
             Screen::List(Tab::Smes) => &[Scope::Sme],
             Screen::Detail(Target::Sme(_)) => match self.focus() {
                 Focus::Row(Section::Pipeline, _) => {
@@ -562,6 +576,8 @@ impl App {
             let tab = self.tab;
             if let Some(w) = self.wizard.as_mut() {
                 w.offset_drawn(offset);
+            } else if self.screen() == Screen::Sync {
+                self.sync_offset_drawn(offset);
             } else if self.detail().is_none()
                 && let Some(view) = self.list_mut(tab)
             {

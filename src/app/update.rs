@@ -75,7 +75,8 @@ impl App {
         }
         // "Discard unsaved answers? y/n": fixed keys, like a text line's Enter and Esc.
         let asking = self.assess.as_ref().is_some_and(|f| f.confirm_discard)
-            || self.wizard.as_ref().is_some_and(|w| w.confirm_discard);
+            || self.wizard.as_ref().is_some_and(|w| w.confirm_discard)
+            || (self.sync_asking() && self.screen() == Screen::Sync);
         if asking && self.help.is_none() {
             return match key.code {
                 KeyCode::Char('y' | 'Y') => vec![Intent::Confirm(true)],
@@ -195,6 +196,9 @@ impl App {
                 return self.wizard_click(row, false);
             }
             Intent::OpenRow(row) if self.wizard.is_some() => return self.wizard_click(row, true),
+            Intent::SelectRow(row) | Intent::OpenRow(row) if self.screen() == Screen::Sync => {
+                self.sync_select(row);
+            }
             Intent::GoTab(tab) => self.go_tab(tab),
             Intent::SelectRow(row) => {
                 self.select_row(row);
@@ -241,6 +245,7 @@ impl App {
                 return self.finish_reason(intent == Intent::ConfirmInput);
             }
             Intent::Click(zone) => return self.click(zone),
+            Intent::Confirm(yes) if self.screen() == Screen::Sync => return self.sync_confirm(yes),
             Intent::Confirm(yes) if self.wizard.is_some() => self.wizard_confirm(yes),
             Intent::Confirm(yes) => self.confirm_discard(yes),
             Intent::ConfirmInput => self.typing = None,
@@ -264,6 +269,7 @@ impl App {
         match (zone, self.screen()) {
             (Zone::Confirm(yes), Screen::Assess) => self.confirm_discard(yes),
             (Zone::Confirm(yes), Screen::Wizard) => self.wizard_confirm(yes),
+            (Zone::Confirm(yes), Screen::Sync) => return self.sync_confirm(yes),
             (_, Screen::Assess) => {
                 let Some(form) = self.assess.as_mut() else {
                     return Vec::new();
@@ -300,6 +306,11 @@ impl App {
             Screen::Stage => return self.stage_act(action),
             Screen::Detail(Target::Sme(_)) => {
                 if let Some(effects) = self.follow_act(action) {
+                    return effects;
+                }
+            }
+            Screen::Sync => {
+                if let Some(effects) = self.sync_act(action) {
                     return effects;
                 }
             }
@@ -357,6 +368,10 @@ impl App {
             Action::Tab2 => self.go_tab(Tab::Smes),
             Action::Tab3 => self.go_tab(Tab::Markets),
             Action::Tab4 => self.go_tab(Tab::Services),
+            Action::SyncView => {
+                self.open_sync();
+                return vec![Effect::LoadSync];
+            }
             Action::Up => self.move_by(Move::By(-1)),
             Action::Down => self.move_by(Move::By(1)),
             Action::PageUp => self.move_by(Move::By(-(self.page() as isize))),
@@ -477,6 +492,8 @@ impl App {
                 }
             }
             Screen::Dashboard => self.dash_scroll = step(self.dash_scroll, &mv, max),
+            // The sync view moves its own cursor (`sync_act`).
+            Screen::Sync => {}
             Screen::Assess | Screen::Stage | Screen::Edit(_) => {}
             // The wizard moves its own cursors (`wizard_act`).
             Screen::Wizard => {}
@@ -536,6 +553,7 @@ impl App {
                     self.refresh(tab);
                 }
             }
+            Screen::Sync => self.sync.view = None,
             Screen::Dashboard
             | Screen::Assess
             | Screen::Stage

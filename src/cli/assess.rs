@@ -83,6 +83,9 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
         crate::outln!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         let reference = store::load_reference(&store.conn)?;
+        // People read the short handles of this site, not the global keys.
+        let (sme, mut record) = (handled(&store, sme)?, record);
+        record.id = store.row_handle("assessment", record.id)?;
         print_header(&sme, persona, ctx.lang())?;
         print_record(&record, &reference, &ctx.config.readiness, ctx.lang())?;
     }
@@ -109,6 +112,11 @@ fn history(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
     }
     let lang = ctx.lang();
     let t = strings::get(lang);
+    let sme = handled(&store, sme)?;
+    let mut list = list;
+    for r in &mut list {
+        r.id = store.row_handle("assessment", r.id)?;
+    }
     print_header(&sme, persona, lang)?;
     if list.is_empty() {
         crate::outln!("{}", t.no_assessment);
@@ -220,6 +228,14 @@ fn band_code(band: Option<readiness::Band>) -> &'static str {
 fn bar(score: f64) -> String {
     let filled = ((score / 5.0).round() as usize).min(20);
     format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+}
+
+/// The SME as people know it here: its short handle instead of its global key.
+fn handled(store: &crate::store::Store, sme: Sme) -> anyhow::Result<Sme> {
+    Ok(Sme {
+        id: store.sme_handle(sme.id)?,
+        ..sme
+    })
 }
 
 fn print_header(sme: &Sme, persona: Persona, lang: Lang) -> anyhow::Result<()> {

@@ -218,7 +218,7 @@ fn stats(ctx: &Ctx, as_json: bool, by_site: bool) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     let sites = store::sync::stats_by_site(&store.conn)?;
     if by_site && !as_json {
-        sync::print_stats_by_site(&sites)?;
+        sync::print_stats_by_site(&sites, ctx.lang())?;
         return Ok(0);
     }
     let r = store::load_reference(&store.conn)?;

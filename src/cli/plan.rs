@@ -93,7 +93,8 @@ pub fn run(ctx: &Ctx, cmd: &PlanCommand) -> anyhow::Result<i32> {
                 due: due.clone(),
                 notes: String::new(),
             };
-            let id = store.add_plan_item(*sme_id, &item, &ctx.who())?;
+            let key = store.add_plan_item(*sme_id, &item, &ctx.who())?;
+            let id = store.row_handle("plan_item", key)?;
             let t = strings::get(ctx.lang());
             let market = iso3.to_ascii_uppercase();
             crate::outln!(
@@ -257,7 +258,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
     crate::outln!(
         "{} {} {}",
         log.entity_sme,
-        v["sme"]["id"],
+        store.sme_handle(v["sme"]["id"].as_i64().unwrap_or_default())?,
         s(&v["sme"]["name"])
     );
     let shortlist = v["shortlist"].as_array().cloned().unwrap_or_default();
@@ -293,7 +294,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .unwrap_or_default();
         crate::outln!(
             "  #{:<4} {} {} {} {}{provider} · {}",
-            p["id"],
+            store.row_handle("plan_item", p["id"].as_i64().unwrap_or_default())?,
             s(&p["iso3"]),
             crate::text::pad(log.status(&s(&p["status"])), 11),
             crate::text::pad(p["due"].as_str().unwrap_or("—"), 10),

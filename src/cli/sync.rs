@@ -8,9 +8,15 @@ use serde_json::json;
 
 use crate::cli::JsonFlag;
 use crate::cli::context::Ctx;
+use crate::domain::sync::{ConflictInfo, SiteInfo, value_text};
 use crate::error::bad_input;
+use crate::lang::Lang;
+use crate::say;
 use crate::store::Store;
 use crate::store::sync::{self, package};
+use strings::SyncCliStrings;
+
+pub mod strings;
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
@@ -78,6 +84,7 @@ fn open(ctx: &Ctx) -> anyhow::Result<Store> {
 }
 
 pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
+    let t = strings::get(ctx.lang());
     match cmd {
         SyncCommand::Id(f) => {
             let store = open(ctx)?;
@@ -85,19 +92,18 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             if f.json {
                 crate::outln!("{}", json!({ "site_id": site, "name": name }));
             } else {
-                crate::outln!("{site}  {name}");
+                let name = if name.is_empty() { t.no_name } else { &name };
+                crate::outln!("{}", say!(t.id_line, site = site, name = name));
             }
         }
         SyncCommand::Name { name } => {
             let name = crate::text::nfc(name.trim());
             if name.is_empty() {
-                return Err(bad_input(
-                    "the site name is empty (e.g. `goglobal sync name \"Văn phòng chương trình\"`)",
-                ));
+                return Err(bad_input(said(|t| t.name_empty.to_string())));
             }
             let mut store = ctx.open()?;
             store.sync_set_name(&name)?;
-            crate::outln!("this site is now called {name}");
+            crate::outln!("{}", say!(t.named, name = name));
         }
         SyncCommand::Sites(f) => {
             let store = open(ctx)?;
@@ -105,39 +111,16 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             if f.json {
                 crate::outln!("{}", serde_json::to_string_pretty(&sites)?);
             } else {
-                for s in &sites {
-                    crate::outln!(
-                        "{}  {}  {}  in {}  out {}  changes {} (to #{}){}",
-                        s.site_id,
-                        crate::text::pad(&s.name, 24),
-                        if s.this_site {
-                            "this site"
-                        } else if s.trusted {
-                            "trusted  "
-                        } else {
-                            "untrusted"
-                        },
-                        s.last_in_at.as_deref().unwrap_or("-"),
-                        s.last_out_at.as_deref().unwrap_or("-"),
-                        s.changesets,
-                        s.seen_seq,
-                        if s.waiting > 0 {
-                            format!(", {} waiting", s.waiting)
-                        } else {
-                            String::new()
-                        }
-                    );
-                }
+                print_sites(&sites, ctx.lang())?;
             }
         }
         SyncCommand::Trust { site_id } => {
             let mut store = ctx.open()?;
             if !store.sync_trust(site_id)? {
-                return Err(bad_input(format!(
-                    "{site_id:?} is not a site id (32 hexadecimal digits; `goglobal sync id` prints it at that site)"
-                )));
+                let text = format!("{site_id:?}");
+                return Err(bad_input(said(|t| say!(t.not_a_site_id, text = text))));
             }
-            crate::outln!("packages from site {site_id} are accepted here");
+            crate::outln!("{}", say!(t.now_trusted, site = site_id));
         }
         SyncCommand::Export {
             file,
@@ -150,40 +133,55 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
             if *json {
                 crate::outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                crate::outln!("wrote {} ({} changesets)", report.file, report.changesets);
+                crate::outln!(
+                    "{}",
+                    say!(t.exported, file = report.file, n = report.changesets)
+                );
                 for s in &report.sites {
                     crate::outln!(
-                        "  {} {}: #{}–#{} ({})",
-                        s.site,
-                        s.name,
-                        s.from,
-                        s.to,
-                        s.count
+                        "{}",
+                        say!(
+                            t.exported_site,
+                            site = s.site,
+                            name = s.name,
+                            from = s.from,
+                            to = s.to,
+                            n = s.count
+                        )
                     );
                 }
             }
         }
         SyncCommand::Import { file, trust, json } => {
             let what = file.display().to_string();
-            let bytes =
-                std::fs::read(file).map_err(|e| bad_input(format!("{what}: cannot read: {e}")))?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| bad_input(said(|t| say!(t.cannot_read, path = what, error = e))))?;
             let pkg = package::decode(&bytes, &what, shared_key(ctx).as_deref())?;
             let mut store = open(ctx)?;
             let report = store.sync_import(&pkg, &what, *trust)?;
             if *json {
                 crate::outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
+                let name = if report.origin_name.is_empty() {
+                    t.no_name
+                } else {
+                    &report.origin_name
+                };
                 crate::outln!(
-                    "imported {what} from {} ({}): {} applied, {} already here, {} waiting for earlier changes, {} new conflicts",
-                    report.origin_name,
-                    report.origin,
-                    report.applied,
-                    report.skipped,
-                    report.waiting,
-                    report.conflicts
+                    "{}",
+                    say!(
+                        t.imported,
+                        file = what,
+                        name = name,
+                        site = report.origin,
+                        applied = report.applied,
+                        skipped = report.skipped,
+                        waiting = report.waiting,
+                        conflicts = report.conflicts
+                    )
                 );
                 if report.conflicts > 0 {
-                    crate::outln!("see them with `goglobal sync conflicts`");
+                    crate::outln!("{}", t.see_conflicts);
                 }
             }
         }
@@ -194,38 +192,33 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
                 crate::outln!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 for c in &list {
-                    crate::outln!(
-                        "{:>4}  {} {}  {}  mine {}  theirs {}  (from {} {}, {}){}",
-                        c.id,
-                        c.table,
-                        c.sme_name.as_deref().unwrap_or(&c.row.to_string()),
-                        c.field,
-                        c.mine,
-                        c.theirs,
-                        if c.site_name.is_empty() {
-                            &c.site
-                        } else {
-                            &c.site_name
-                        },
-                        c.who,
-                        c.at,
-                        match (&c.resolved_at, &c.kept) {
-                            (Some(at), Some(k)) => format!("  resolved {at}: kept {k}"),
-                            _ => String::new(),
-                        }
-                    );
+                    // The SME by the handle people type here, with its name.
+                    let sme = match (c.sme_id, &c.sme_name) {
+                        (Some(id), name) => Some(format!(
+                            "#{} {}",
+                            store.sme_handle(id)?,
+                            name.as_deref().unwrap_or_default()
+                        )),
+                        _ => None,
+                    };
+                    print_conflict(c, sme, t)?;
                 }
-                crate::errln!("{} conflicts", list.len());
+                crate::errln!("{}", say!(t.conflicts_count, n = list.len()));
             }
         }
         SyncCommand::Resolve { id, keep } => {
             let mut store = open(ctx)?;
             let c = store.sync_resolve(*id, keep == "mine", &ctx.who())?;
+            let value = c.kept.as_ref().map(|k| shown(k, t)).unwrap_or_default();
             crate::outln!(
-                "conflict {id} resolved: {} {} keeps {}",
-                c.table,
-                c.field,
-                c.kept.map(|k| k.to_string()).unwrap_or_default()
+                "{}",
+                say!(
+                    t.resolved,
+                    id = id,
+                    table = c.table,
+                    field = field_label(&c.field, t),
+                    value = value
+                )
             );
         }
         SyncCommand::Dump => {
@@ -239,33 +232,149 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// `stats --by site`: one line of programme KPIs per site.
-pub fn print_stats_by_site(sites: &[sync::SiteStats]) -> anyhow::Result<()> {
+/// A message of this command family in both languages (errors: `main` shows the reader's).
+fn said(render: impl Fn(&'static SyncCliStrings) -> String) -> crate::lang::Said {
+    crate::lang::Said::render(render)
+}
+
+/// A conflict value as a person reads it (text without quotes; nothing as "(empty)").
+fn shown(v: &serde_json::Value, t: &SyncCliStrings) -> String {
+    let text = value_text(v);
+    if text.is_empty() {
+        t.empty_value.to_string()
+    } else {
+        text
+    }
+}
+
+fn field_label<'a>(field: &'a str, t: &'a SyncCliStrings) -> &'a str {
+    if field == "*" { t.whole_row } else { field }
+}
+
+fn print_conflict(c: &ConflictInfo, sme: Option<String>, t: &SyncCliStrings) -> anyhow::Result<()> {
+    let row = sme.unwrap_or_else(|| c.row.to_string());
     crate::outln!(
-        "{}  {:>6}  {:>8}  {:>8}  {:>9}  {:>10}  last change",
-        crate::text::pad("site", 28),
-        "SMEs",
-        "assessed",
-        "pipeline",
-        "exporting",
-        "open items"
+        "{}",
+        say!(
+            t.conflict_line,
+            id = format!("{:>4}", c.id),
+            sme = row,
+            table = c.table,
+            field = field_label(&c.field, t),
+            mine = shown(&c.mine, t),
+            theirs = shown(&c.theirs, t)
+        )
     );
+    crate::outln!(
+        "{}",
+        say!(
+            t.conflict_from,
+            site = c.site_label(),
+            who = c.who,
+            at = crate::clock::local_stamp(&c.at)
+        )
+    );
+    if let (Some(at), Some(kept)) = (&c.resolved_at, &c.kept) {
+        crate::outln!(
+            "{}",
+            say!(
+                t.conflict_resolved,
+                who = c.resolved_by.as_deref().unwrap_or_default(),
+                at = crate::clock::local_stamp(at),
+                kept = shown(kept, t)
+            )
+        );
+    }
+    Ok(())
+}
+
+/// `sync sites`: one block per site, dates in the advisor's time zone.
+fn print_sites(sites: &[SiteInfo], lang: Lang) -> anyhow::Result<()> {
+    let t = strings::get(lang);
+    let labels = [t.col_status, t.col_last_in, t.col_last_out, t.col_changes];
+    let lw = labels
+        .iter()
+        .map(|l| crate::text::width(l))
+        .max()
+        .unwrap_or(0);
+    let stamp = |at: &Option<String>| {
+        at.as_deref()
+            .map_or("-".to_string(), crate::clock::local_stamp)
+    };
     for s in sites {
-        let label = if s.name.is_empty() {
+        crate::outln!("{}  {}", s.site_id, s.label());
+        let status = if s.this_site {
+            t.this_site
+        } else if s.trusted {
+            t.trusted
+        } else {
+            t.untrusted
+        };
+        let mut changes = say!(t.changes_held, n = s.changesets, seq = s.seen_seq);
+        if s.waiting > 0 {
+            changes = format!("{changes}, {}", say!(t.waiting, n = s.waiting));
+        }
+        for (label, value) in [
+            (t.col_status, status.to_string()),
+            (t.col_last_in, stamp(&s.last_in_at)),
+            (t.col_last_out, stamp(&s.last_out_at)),
+            (t.col_changes, changes),
+        ] {
+            crate::outln!("  {}  {value}", crate::text::pad(label, lw));
+        }
+    }
+    crate::errln!("{}", say!(t.sites_count, n = sites.len()));
+    Ok(())
+}
+
+/// `stats --by site`: one line of programme KPIs per site, in the reader's language.
+pub fn print_stats_by_site(sites: &[sync::SiteStats], lang: Lang) -> anyhow::Result<()> {
+    let t = strings::get(lang);
+    let heads = [
+        t.stats_smes,
+        t.stats_assessed,
+        t.stats_pipeline,
+        t.stats_exporting,
+        t.stats_open_items,
+    ];
+    let widths: Vec<usize> = heads.iter().map(|h| crate::text::width(h).max(6)).collect();
+    let right = |text: &str, w: usize| {
+        format!(
+            "{}{text}",
+            " ".repeat(w.saturating_sub(crate::text::width(text)))
+        )
+    };
+    let mut head = crate::text::pad(t.stats_site, 28);
+    for (h, w) in heads.iter().zip(&widths) {
+        head.push_str("  ");
+        head.push_str(&right(h, *w));
+    }
+    crate::outln!("{head}  {}", t.stats_last_change);
+    for s in sites {
+        let label = if s.site_id == "demo" {
+            t.stats_demo.to_string()
+        } else if s.name.is_empty() {
             s.site_id.clone()
         } else {
             format!("{} ({})", s.name, s.site_id.get(..8).unwrap_or(&s.site_id))
         };
-        crate::outln!(
-            "{}  {:>6}  {:>8}  {:>8}  {:>9}  {:>10}  {}",
-            crate::text::pad(&label, 28),
+        let mut line = crate::text::pad(&crate::text::truncate(&label, 28), 28);
+        let values = [
             s.smes,
             s.assessed,
             s.in_pipeline,
             s.exporting,
             s.open_plan_items,
-            s.last_change_at.as_deref().unwrap_or("-")
-        );
+        ];
+        for (v, w) in values.iter().zip(&widths) {
+            line.push_str("  ");
+            line.push_str(&right(&crate::lang::number(lang, *v as f64, 0), *w));
+        }
+        let last = s
+            .last_change_at
+            .as_deref()
+            .map_or("-".to_string(), crate::clock::local_stamp);
+        crate::outln!("{line}  {last}");
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod portfolio;
 pub mod readiness;
 pub mod reference;
 pub mod sme;
+pub mod sync;
 pub mod trade;
 pub mod trademap;
 

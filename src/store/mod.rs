@@ -33,7 +33,10 @@ pub use assessments::*;
 pub use audit_log::AuditEntry;
 pub use demand::ImportReport;
 pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
-pub use portfolio::{load_plan_items, load_portfolio, load_shortlist};
+pub use portfolio::{
+    load_plan_items, load_portfolio, load_portfolio_for_first_frame, load_portfolio_trade,
+    load_shortlist,
+};
 pub use reference::{load_reference, load_reference_for_matching, reference_version};
 pub use seed::{open_or_create, open_or_create_in, seed_samples, seed_samples_in};
 pub use sme_dashboard::load_deleted_smes;

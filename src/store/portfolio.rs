@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{load_reference_for_matching, load_smes};
+use super::{load_reference, load_smes};
 use crate::domain::portfolio::{Portfolio, ReadinessView};
 use crate::domain::readiness::{Band, DomainScore};
 use crate::domain::{PlanItem, ShortlistEntry};
@@ -134,11 +134,21 @@ fn load_readiness(conn: &Connection) -> anyhow::Result<(HashMap<i64, ReadinessVi
     Ok((views, history))
 }
 
-/// Everything the dashboard shows, read in one pass at start.
+/// Everything the dashboard shows and a ranking needs, read in one pass.
 pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
+    let mut portfolio = load_portfolio_for_first_frame(conn)?;
+    load_portfolio_trade(conn, &mut portfolio)?;
+    Ok(portfolio)
+}
+
+/// [`load_portfolio`] without the BACI trade rows of the SMEs' products: what the dashboard's
+/// first frame needs. Only a ranking reads trade, so the dashboard loads it with
+/// [`load_portfolio_trade`] just after drawing (inflating a few hundred rows on a large
+/// portfolio would otherwise delay the first frame by tens of milliseconds).
+pub fn load_portfolio_for_first_frame(conn: &Connection) -> anyhow::Result<Portfolio> {
     let (readiness, history) = load_readiness(conn)?;
     Ok(Portfolio {
-        reference: load_reference_for_matching(conn)?,
+        reference: load_reference(conn)?,
         smes: load_smes(conn)?,
         shortlist: load_shortlist(conn)?,
         plan: load_plan_items(conn)?,
@@ -147,6 +157,17 @@ pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
         baselines: super::pipeline::baselines(conn)?,
         decisions: super::pipeline::all_decisions(conn)?,
     })
+}
+
+/// The BACI trade of every SME product into `portfolio.reference` (codes already there are
+/// not read again).
+pub fn load_portfolio_trade(conn: &Connection, portfolio: &mut Portfolio) -> anyhow::Result<()> {
+    let products = super::trade::sme_products(conn)?;
+    super::load_trade(
+        conn,
+        &mut portfolio.reference,
+        products.iter().map(String::as_str),
+    )
 }
 
 #[cfg(test)]

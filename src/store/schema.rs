@@ -270,6 +270,24 @@ CREATE TABLE sme_site (
     sme_id INTEGER PRIMARY KEY, created_site TEXT, changed_site TEXT, changed_at TEXT
 );
 "#,
+    // 7: short handles for assessments and plan items (issue 12): people read them by number
+    // (`Assessment #3`, `plan item 12 added`), and their global keys are 16 digits long. Rows
+    // that already have global keys get the next free handles in creation (key) order; new rows
+    // get theirs when created or received (`store::sync::log::note_rows`).
+    r#"
+INSERT INTO local_handle (kind, handle, key)
+SELECT 'assessment',
+       (SELECT coalesce(max(id), 0) FROM assessment WHERE id < 4294967296)
+         + row_number() OVER (ORDER BY id),
+       id
+FROM assessment WHERE id >= 4294967296;
+INSERT INTO local_handle (kind, handle, key)
+SELECT 'plan_item',
+       (SELECT coalesce(max(id), 0) FROM plan_item WHERE id < 4294967296)
+         + row_number() OVER (ORDER BY id),
+       id
+FROM plan_item WHERE id >= 4294967296;
+"#,
 ];
 
 /// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.

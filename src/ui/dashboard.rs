@@ -23,6 +23,7 @@ pub fn render(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
             (c.s.dash_coverage, coverage_lines(c, w)),
             (c.s.dash_alerts, alert_lines(c, w)),
             (c.s.dash_due, due_lines(c, w)),
+            (c.s.sync.title, super::sync::panel_lines(c, w)),
         ] {
             lines.push(Line::default());
             lines.push(heading(c, &truncate(title, w)));
@@ -63,7 +64,16 @@ pub fn render(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
         hits,
     );
     scrollbar(c, alerts, buf, c.app.dash_scroll, hits);
+    // Sync state under the plan items due: this site, pending conflicts, the other sites.
+    let sync_h = (c.app.sync.overview.sites.len().max(2) as u16 + 3).min(due.height / 2);
+    let [due, sync] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(sync_h)]).areas(due);
     text_panel(c, c.s.dash_due, due, buf, |w| due_lines(c, w));
+    if sync.height > 2 {
+        text_panel(c, c.s.sync.title, sync, buf, |w| {
+            super::sync::panel_lines(c, w)
+        });
+    }
 }
 
 fn text_panel<'a>(

@@ -17,8 +17,10 @@ pub mod strings;
 pub mod strings_assess;
 pub mod strings_edit;
 pub mod strings_follow;
+pub mod strings_sync;
 pub mod strings_trade;
 pub mod strings_wizard;
+mod sync;
 pub mod theme;
 mod trade;
 mod wizard;
@@ -101,6 +103,7 @@ fn page(c: &Ctx, body: Rect, buf: &mut Buffer, hits: &mut Hits) {
             Target::Provider(i) => services::detail(c, i, d.scroll, body, buf, hits),
         },
         None => match app.tab {
+            Tab::Dashboard if app.sync.view.is_some() => sync::render(c, body, buf, hits),
             Tab::Dashboard => dashboard::render(c, body, buf, hits),
             Tab::Smes => smes::list(c, body, buf, hits),
             Tab::Markets => markets::list(c, body, buf, hits),
@@ -333,7 +336,19 @@ fn status_bar(c: &Ctx, area: Rect, buf: &mut Buffer) {
         ],
         Screen::Edit(e) => edit::hints(c, e),
         Screen::Wizard => wizard::hints(c),
+        Screen::Sync if c.app.sync_asking() => {
+            vec![("y".into(), s.sync.yes), ("n".into(), s.sync.no)]
+        }
+        Screen::Sync => vec![
+            (updown.clone(), s.hint_move),
+            hint(Action::KeepMine, s.sync.hint_keep_mine),
+            hint(Action::KeepTheirs, s.sync.hint_keep_theirs),
+            hint(Action::Back, s.hint_back),
+            hint(Action::Language, s.hint_language),
+            hint(Action::Help, s.hint_help),
+        ],
         Screen::Dashboard => vec![
+            hint(Action::SyncView, s.sync.hint_sync),
             hint(Action::NextTab, s.hint_tabs),
             (updown.clone(), s.hint_scroll),
             hint(Action::Language, s.hint_language),

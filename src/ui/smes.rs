@@ -64,10 +64,13 @@ pub fn list(c: &Ctx, area: Rect, buf: &mut Buffer, hits: &mut Hits) {
                 .map(|v| format!("{v:>3.0} {}", s.band_short(band)))
                 .unwrap_or_else(|| format!("  {}", s.dash));
             let stage = app.data.sme_stage[i].map_or(s.dash, |st| s.stage(st));
-            let mut cells = vec![
-                Span::raw(short_company(&sme.name)),
-                Span::raw(short_province(&sme.province)),
-            ];
+            // An SME with a pending sync conflict is marked until someone resolves it.
+            let name = if app.sync.overview.has_conflict(sme.id) {
+                Span::styled(format!("! {}", short_company(&sme.name)), c.t.bad)
+            } else {
+                Span::raw(short_company(&sme.name))
+            };
+            let mut cells = vec![name, Span::raw(short_province(&sme.province))];
             if !compact {
                 cells.push(Span::raw(s.sector(&sme.sector).to_string()));
             }
@@ -176,6 +179,7 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
             c.t.sample,
         )));
     }
+    lines.extend(sync_lines(c, sme, w));
     lines.push(heading(c, s.sec_profile));
     let or_dash = |v: String| if v.is_empty() { s.dash.to_string() } else { v };
     let size = match (sme.size_class(), sme.employees) {
@@ -298,6 +302,37 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
             Span::styled(pad(code, code_w), c.t.good),
             Span::styled(truncate(&name, w.saturating_sub(code_w)), c.t.base),
         ]));
+    }
+    lines
+}
+
+/// Which site last changed the SME and when (local time), and its pending sync conflicts.
+fn sync_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
+    let t = c.s.sync;
+    let overview = &c.app.sync.overview;
+    let mut lines = Vec::new();
+    let fields: Vec<String> = overview
+        .conflicts_of(sme.id)
+        .map(|k| super::sync::field_label(c, k))
+        .collect();
+    if !fields.is_empty() {
+        let key = c.app.keymap.first(crate::app::Action::SyncView);
+        let text = crate::say!(t.sme_conflicts, fields = fields.join(", "), key = key);
+        lines.extend(
+            wrap(&format!("! {text}"), w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, c.t.bad))),
+        );
+    }
+    if let Some(site) = overview.sme_sites.get(&sme.id)
+        && let (Some(name), Some(at)) = (&site.changed_site, &site.changed_at)
+    {
+        let text = crate::say!(
+            t.last_changed,
+            site = name,
+            at = crate::clock::local_stamp(at)
+        );
+        lines.push(Line::from(Span::styled(truncate(&text, w), c.t.dim)));
     }
     lines
 }

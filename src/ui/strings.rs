@@ -215,6 +215,8 @@ pub struct Strings {
     pub follow: &'static super::strings_follow::FollowStrings,
     /// The matching wizard.
     pub wizard: &'static super::strings_wizard::WizardStrings,
+    /// The sync panel and view.
+    pub sync: &'static super::strings_sync::SyncStrings,
 }
 
 pub const EN: Strings = Strings {
@@ -471,6 +473,7 @@ pub const EN: Strings = Strings {
     assess: &super::strings_assess::EN,
     follow: &super::strings_follow::EN,
     wizard: &super::strings_wizard::EN,
+    sync: &super::strings_sync::EN,
 };
 
 pub const VI: Strings = Strings {
@@ -734,6 +737,7 @@ pub const VI: Strings = Strings {
     assess: &super::strings_assess::VI,
     follow: &super::strings_follow::VI,
     wizard: &super::strings_wizard::VI,
+    sync: &super::strings_sync::VI,
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
@@ -800,6 +804,9 @@ impl Strings {
             Action::Weights => self.wizard.act_weights,
             Action::Less => self.wizard.act_less,
             Action::More => self.wizard.act_more,
+            Action::SyncView => self.sync.act_sync,
+            Action::KeepMine => self.sync.act_keep_mine,
+            Action::KeepTheirs => self.sync.act_keep_theirs,
         }
     }
 

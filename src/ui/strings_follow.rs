@@ -12,7 +12,7 @@ pub struct FollowStrings {
     pub reason_hint: &'static str,
     pub new_market: &'static str,
     /// Help: headings of the key groups, in `Scope::ALL` order.
-    pub scopes: [&'static str; 7],
+    pub scopes: [&'static str; 8],
     // Status bar after a change.
     pub stage_saved: &'static str,
     pub unchanged: &'static str,
@@ -57,6 +57,7 @@ pub const EN: FollowStrings = FollowStrings {
         "Plan row",
         "Assessment form",
         "Matching wizard",
+        "Sync view",
     ],
     stage_saved: "Stage saved:",
     unchanged: "unchanged",
@@ -99,6 +100,7 @@ pub const VI: FollowStrings = FollowStrings {
         "Dòng kế hoạch",
         "Phiếu đánh giá",
         "Ghép thị trường",
+        "Màn hình đồng bộ",
     ],
     stage_saved: "Đã cập nhật giai đoạn:",
     unchanged: "không đổi",

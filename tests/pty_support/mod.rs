@@ -36,7 +36,12 @@ impl Session {
 
     /// The dashboard on a new database in a temporary folder, with `config` as config.toml.
     pub fn start_with(cols: u16, rows: u16, config_toml: &str) -> Session {
-        let dir = tempfile::tempdir().unwrap();
+        Session::start_in(tempfile::tempdir().unwrap(), cols, rows, config_toml)
+    }
+
+    /// The dashboard on `new.db` in `dir`, which may hold a database made beforehand (by the
+    /// command line), with `config` as config.toml.
+    pub fn start_in(dir: tempfile::TempDir, cols: u16, rows: u16, config_toml: &str) -> Session {
         let config = dir.path().join("config.toml");
         std::fs::write(&config, config_toml).unwrap();
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();

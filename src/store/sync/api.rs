@@ -31,6 +31,11 @@ impl Store {
         Ok(log::handle_of(&self.conn, "sme", key)?)
     }
 
+    /// The short number people see for row `key` of `table` (`assessment`, `plan_item`).
+    pub fn row_handle(&self, table: &str, key: i64) -> anyhow::Result<i64> {
+        Ok(log::handle_of(&self.conn, table, key)?)
+    }
+
     /// Every SME key that has a handle other than itself, with that handle.
     pub fn sme_handles(&self) -> anyhow::Result<std::collections::HashMap<i64, i64>> {
         let mut stmt = self
@@ -72,6 +77,11 @@ impl Store {
         let report = exchange::import(&tx, pkg, what, trust)?;
         tx.commit()?;
         Ok(report)
+    }
+
+    /// The sites, pending conflicts and last-changing site of each SME, for the dashboard.
+    pub fn sync_overview(&self) -> anyhow::Result<super::SyncOverview> {
+        super::overview(&self.conn)
     }
 
     pub fn sync_conflicts(&self, all: bool) -> anyhow::Result<Vec<ConflictInfo>> {

@@ -6,31 +6,10 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
 
 use super::merge::{columns, from_json};
+use super::strings::said;
+use crate::domain::sync::ConflictInfo;
 use crate::error::bad_input;
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ConflictInfo {
-    /// The number to type in `sync resolve ID` (local to this database).
-    pub id: i64,
-    /// The same at every site.
-    pub key: String,
-    pub table: String,
-    pub row: serde_json::Value,
-    pub sme_id: Option<i64>,
-    pub sme_name: Option<String>,
-    /// The column, or "*" for the whole row (a delete against an edit).
-    pub field: String,
-    pub mine: serde_json::Value,
-    pub theirs: serde_json::Value,
-    /// The site, person and time of the change that met this database's value.
-    pub site: String,
-    pub site_name: String,
-    pub who: String,
-    pub at: String,
-    pub resolved_at: Option<String>,
-    pub resolved_by: Option<String>,
-    pub kept: Option<serde_json::Value>,
-}
+use crate::say;
 
 fn parse(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or(serde_json::Value::String(text.to_string()))
@@ -79,16 +58,14 @@ pub fn resolve(
 ) -> anyhow::Result<ConflictInfo> {
     let found = list(conn, true)?.into_iter().find(|c| c.id == id);
     let Some(conflict) = found else {
-        return Err(bad_input(format!(
-            "conflict {id}: no such conflict here (`goglobal sync conflicts` lists them)"
-        )));
+        return Err(bad_input(said(|t| say!(t.no_such_conflict, id = id))));
     };
     if conflict.resolved_at.is_some() {
-        return Err(bad_input(format!(
-            "conflict {id} was already resolved by {} at {}",
-            conflict.resolved_by.clone().unwrap_or_default(),
-            conflict.resolved_at.clone().unwrap_or_default()
-        )));
+        let who = conflict.resolved_by.clone().unwrap_or_default();
+        let at = crate::clock::local_stamp(conflict.resolved_at.as_deref().unwrap_or_default());
+        return Err(bad_input(said(|t| {
+            say!(t.already_resolved, id = id, who = who, at = at)
+        })));
     }
     let kept = if keep_mine {
         &conflict.mine
@@ -98,10 +75,10 @@ pub fn resolve(
     if conflict.field != "*" {
         let cols = columns(conn, &conflict.table)?;
         if !cols.contains(&conflict.field) {
-            return Err(bad_input(format!(
-                "conflict {id}: table {} has no column {}",
-                conflict.table, conflict.field
-            )));
+            let (table, field) = (&conflict.table, &conflict.field);
+            return Err(bad_input(said(|t| {
+                say!(t.no_such_column, id = id, table = table, field = field)
+            })));
         }
         let key: Vec<Value> = conflict
             .row

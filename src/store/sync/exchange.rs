@@ -12,8 +12,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::log::{self, Op, read_changes, read_item};
 use super::merge::{self, Met, MetKind, Source};
 use super::package::{self, Entry, EntryMeta, FORMAT_VERSION, Header, SiteRange, SiteRef};
+use super::strings::said;
 use super::{SYNCED_TABLES, site_name};
 use crate::error::bad_input;
+use crate::say;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExportReport {
@@ -69,10 +71,7 @@ pub fn export(
             )
             .optional()?;
         if known.is_none() || peer == me {
-            return Err(bad_input(format!(
-                "--for {peer}: no such site here (`goglobal sync sites` lists the sites this \
-                 database knows; a site becomes known when one of its packages is imported)"
-            )));
+            return Err(bad_input(said(|t| say!(t.unknown_peer, peer = peer))));
         }
     }
     let peer_seen: BTreeMap<String, i64> = match for_site {
@@ -163,9 +162,10 @@ pub fn export(
 /// Write `bytes` to a temporary file beside `file`, flush it to disk, then rename it over.
 fn write_atomically(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
-    let name = file
-        .file_name()
-        .ok_or_else(|| bad_input(format!("{}: not a file name", file.display())))?;
+    let name = file.file_name().ok_or_else(|| {
+        let path = file.display();
+        bad_input(said(|t| say!(t.not_a_file_name, path = path)))
+    })?;
     let tmp = file.with_file_name(format!(
         ".{}.tmp{}",
         name.to_string_lossy(),
@@ -179,10 +179,8 @@ fn write_atomically(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        bad_input(format!(
-            "{}: cannot write the package ({e})",
-            file.display()
-        ))
+        let path = file.display();
+        bad_input(said(|t| say!(t.cannot_write, path = path, error = e)))
     })
 }
 
@@ -197,9 +195,7 @@ pub fn import(
     let me = log::self_site(conn)?;
     let origin = &pkg.header.origin;
     if origin.site == me {
-        return Err(bad_input(format!(
-            "{what}: this package was exported by this database itself; import it at another site"
-        )));
+        return Err(bad_input(said(|t| say!(t.own_package, what = what))));
     }
     let trusted: bool = conn
         .query_row(
@@ -210,17 +206,14 @@ pub fn import(
         .optional()?
         .unwrap_or(false);
     if !trusted && !trust {
-        return Err(bad_input(format!(
-            "{what}: package from site {} ({}) which this database does not trust; if you know \
-             that site, run `goglobal sync trust {}` or import with --trust; nothing was imported",
-            origin.site,
-            if origin.name.is_empty() {
-                "no name"
+        return Err(bad_input(said(|t| {
+            let name = if origin.name.is_empty() {
+                t.no_name
             } else {
                 &origin.name
-            },
-            origin.site
-        )));
+            };
+            say!(t.untrusted, what = what, site = origin.site, name = name)
+        })));
     }
     let now = crate::clock::now_iso();
     conn.execute(
@@ -262,19 +255,29 @@ pub fn import(
             continue;
         }
         let changes = read_changes(&e.changeset).map_err(|_| {
-            bad_input(format!(
-                "{what}: changeset {}#{} is not readable; nothing was imported",
-                m.origin, m.seq
-            ))
+            bad_input(said(|t| {
+                say!(
+                    t.unreadable_changeset,
+                    what = what,
+                    origin = m.origin,
+                    seq = m.seq
+                )
+            }))
         })?;
         if let Some(c) = changes
             .iter()
             .find(|c| !SYNCED_TABLES.contains(&c.table.as_str()))
         {
-            return Err(bad_input(format!(
-                "{what}: changeset {}#{} changes table {:?}, which is not synced; nothing was imported",
-                m.origin, m.seq, c.table
-            )));
+            let table = format!("{:?}", c.table);
+            return Err(bad_input(said(|t| {
+                say!(
+                    t.unsynced_table,
+                    what = what,
+                    origin = m.origin,
+                    seq = m.seq,
+                    table = table
+                )
+            })));
         }
         conn.execute(
             "INSERT INTO sync_log (origin, seq, at, who, changeset, applied) VALUES (?1, ?2, ?3, ?4, ?5, 0)",

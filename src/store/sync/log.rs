@@ -168,7 +168,14 @@ pub fn note_rows(
     // changeset's own order is not the insertion order).
     let mut touched = std::collections::BTreeSet::new();
     let mut created = std::collections::BTreeSet::new();
+    // Assessments and plan items people read by number get a short handle here too.
+    let mut numbered = std::collections::BTreeSet::new();
     for c in changes {
+        if c.op == Op::Insert && HANDLED.contains(&c.table.as_str()) {
+            if let Some(Value::Integer(key)) = c.key().first() {
+                numbered.insert((c.table.clone(), *key));
+            }
+        }
         let Some(sme) = sme_of(conn, c)? else {
             continue;
         };
@@ -192,8 +199,15 @@ pub fn note_rows(
     for sme in &touched {
         change.execute(params![sme, site, at])?;
     }
+    for (table, key) in &numbered {
+        assign_handle(conn, table, *key)?;
+    }
     Ok(())
 }
+
+/// Tables besides `sme` whose rows people see by number (`Assessment #3`, `plan item 12`):
+/// each row arriving or created here gets the next free local handle.
+pub const HANDLED: &[&str] = &["assessment", "plan_item"];
 
 /// Give the row `key` of `kind` the next free short handle (demo rows are their own handle).
 pub fn assign_handle(conn: &Connection, kind: &str, key: i64) -> rusqlite::Result<()> {

@@ -18,11 +18,12 @@ pub mod merge;
 pub mod package;
 pub mod rekey;
 pub mod sha256;
+pub mod strings;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use crate::domain::sync::{ConflictInfo, SiteInfo, SmeSite, SyncOverview};
 pub use capture::WriteTx;
-pub use conflicts::ConflictInfo;
 pub use exchange::{ExportReport, ImportReport};
 
 /// The user tables that sync, parents before children.
@@ -49,22 +50,6 @@ pub fn site_name(conn: &Connection, site: &str) -> rusqlite::Result<String> {
         )
         .optional()?
         .unwrap_or_default())
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct SiteInfo {
-    pub site_id: String,
-    pub name: String,
-    pub this_site: bool,
-    pub trusted: bool,
-    /// The last package imported from it / exported (for it, or from here).
-    pub last_in_at: Option<String>,
-    pub last_out_at: Option<String>,
-    /// Its changesets held here, and the highest sequence number held without a gap.
-    pub changesets: i64,
-    pub seen_seq: i64,
-    /// Changesets from it waiting for earlier ones.
-    pub waiting: i64,
 }
 
 pub fn sites(conn: &Connection) -> anyhow::Result<Vec<SiteInfo>> {
@@ -181,4 +166,30 @@ pub fn stats_by_site(conn: &Connection) -> anyhow::Result<Vec<SiteStats>> {
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Everything the dashboard shows of sync: the sites, the pending conflicts and which site
+/// last changed each SME (read in one go, after every write and at start).
+pub fn overview(conn: &Connection) -> anyhow::Result<SyncOverview> {
+    let mut stmt = conn.prepare(
+        "SELECT ss.sme_id, (SELECT coalesce(nullif(name, ''), site_id) FROM sync_site
+                            WHERE site_id = ss.changed_site), ss.changed_at
+         FROM sme_site ss WHERE ss.changed_site IS NOT NULL",
+    )?;
+    let sme_sites = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                SmeSite {
+                    changed_site: r.get(1)?,
+                    changed_at: r.get(2)?,
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(SyncOverview {
+        sites: sites(conn)?,
+        conflicts: conflicts::list(conn, false)?,
+        sme_sites,
+    })
 }

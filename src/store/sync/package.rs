@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::sha256::{hex, hmac_sha256, sha256};
+use super::strings::{SyncErrors, said};
 use crate::error::bad_input;
+use crate::say;
 
 pub const FORMAT_VERSION: u32 = 1;
 const MAGIC: &str = "goglobal-sync";
@@ -100,11 +102,15 @@ pub fn decode(bytes: &[u8], what: &str, key: Option<&[u8]>) -> anyhow::Result<Pa
     match version.parse::<u32>() {
         Ok(FORMAT_VERSION) => {}
         _ => {
-            return Err(bad_input(format!(
-                "{what}: package format version {version:?} is unknown (this goglobal reads \
-                 version {FORMAT_VERSION}); update goglobal at this site, or export the package \
-                 again with the same goglobal version; nothing was imported"
-            )));
+            let version = format!("{version:?}");
+            return Err(bad_input(said(|t| {
+                say!(
+                    t.unknown_version,
+                    what = what,
+                    version = version,
+                    known = FORMAT_VERSION
+                )
+            })));
         }
     }
     let (body, signed) = verify(bytes, what, key)?;
@@ -112,14 +118,14 @@ pub fn decode(bytes: &[u8], what: &str, key: Option<&[u8]>) -> anyhow::Result<Pa
     let header_end = rest
         .iter()
         .position(|b| *b == b'\n')
-        .ok_or_else(|| damaged(what, "the header line is missing"))?;
+        .ok_or_else(|| damaged(what, |t| t.no_header.to_string()))?;
     let header: Header = serde_json::from_slice(&rest[..header_end])
-        .map_err(|e| damaged(what, &format!("the header is not readable ({e})")))?;
+        .map_err(|e| damaged(what, |t| say!(t.bad_header, error = e)))?;
     let mut data = &rest[header_end + 1..];
     let mut entries = Vec::with_capacity(header.entries.len());
     for meta in &header.entries {
         if meta.len > data.len() {
-            return Err(damaged(what, "a changeset is shorter than its header says"));
+            return Err(damaged(what, |t| t.short_changeset.to_string()));
         }
         let (cs, tail) = data.split_at(meta.len);
         entries.push(Entry {
@@ -129,7 +135,7 @@ pub fn decode(bytes: &[u8], what: &str, key: Option<&[u8]>) -> anyhow::Result<Pa
         data = tail;
     }
     if !data.is_empty() {
-        return Err(damaged(what, "bytes follow the last changeset"));
+        return Err(damaged(what, |t| t.trailing_bytes.to_string()));
     }
     Ok(Package {
         header,
@@ -154,47 +160,34 @@ fn verify<'a>(bytes: &'a [u8], what: &str, key: Option<&[u8]>) -> anyhow::Result
             (false, _) => sha256(body),
             (true, Some(k)) => hmac_sha256(k, body),
             (true, None) => {
-                return Err(bad_input(format!(
-                    "{what}: the package is signed but no shared key is set here; put the \
-                     team's key in config.toml ([sync] key = \"…\"); nothing was imported"
-                )));
+                return Err(bad_input(said(|t| say!(t.signed_no_key, what = what))));
             }
         };
         if written != hex(&digest).as_bytes() {
-            return Err(damaged(
-                what,
+            return Err(damaged(what, |t| {
                 if signed {
-                    "the signature does not match (altered, or signed with another key)"
+                    t.bad_signature.to_string()
                 } else {
-                    "the checksum does not match (the file was altered or damaged)"
-                },
-            ));
+                    t.bad_checksum.to_string()
+                }
+            }));
         }
         if key.is_some() && !signed {
-            return Err(bad_input(format!(
-                "{what}: the package is not signed, but this site requires the team's shared key; \
-                 export it again at a site that has the key; nothing was imported"
-            )));
+            return Err(bad_input(said(|t| say!(t.unsigned, what = what))));
         }
         return Ok((body, signed));
     }
-    Err(damaged(
-        what,
-        "the checksum line at the end is missing (the file is truncated)",
-    ))
+    Err(damaged(what, |t| t.truncated.to_string()))
 }
 
 fn not_a_package(what: &str) -> anyhow::Error {
-    bad_input(format!(
-        "{what}: not a goglobal sync package (it should start with \"{MAGIC} {FORMAT_VERSION}\"); \
-         nothing was imported"
-    ))
+    let magic = format!("{MAGIC} {FORMAT_VERSION}");
+    bad_input(said(|t| say!(t.not_a_package, what = what, magic = magic)))
 }
 
-fn damaged(what: &str, why: &str) -> anyhow::Error {
-    bad_input(format!(
-        "{what}: damaged package: {why}; ask the sender to export it again; nothing was imported"
-    ))
+/// A damaged package: `why` says what is wrong, in each language.
+fn damaged(what: &str, why: impl Fn(&'static SyncErrors) -> String) -> anyhow::Error {
+    bad_input(said(|t| say!(t.damaged, what = what, why = why(t))))
 }
 
 #[cfg(test)]
