@@ -37,6 +37,14 @@ fn catalogs() -> Vec<(Value, Value)> {
             j(&goglobal::domain::trademap::strings::VI),
         ),
         (
+            j(&goglobal::report::reasons::EN),
+            j(&goglobal::report::reasons::VI),
+        ),
+        (
+            j(&goglobal::cli::strings_assess::EN),
+            j(&goglobal::cli::strings_assess::VI),
+        ),
+        (
             j(&goglobal::cli::sync::strings::EN),
             j(&goglobal::cli::sync::strings::VI),
         ),
@@ -155,6 +163,21 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         "bad.csv",
         "name,tax_code,province,sector,employees\nA,123,Nowhere,,-4\n",
     );
+    // Every item of the questionnaire: weak ones (gaps, a failed gate) and strong ones.
+    let mut answers = String::from("[answers]\n");
+    for (i, item) in goglobal::domain::readiness::Questionnaire::builtin()
+        .items
+        .iter()
+        .enumerate()
+    {
+        answers.push_str(&format!(
+            "{} = {}\n",
+            item.id,
+            if i % 3 == 0 { 1 } else { 4 }
+        ));
+    }
+    let answers = env.write("answers.toml", answers);
+    let brief_md = env.path("brief.md");
     let export = env.path("export.csv");
     let brief = env.path("brief.html");
     let backup = env.path("backup.db");
@@ -231,8 +254,20 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         vec!["smes", "edit", "2", "--set", "employees=5"],
         vec!["smes", "restore", "2"],
         vec!["match", "1"],
+        vec!["match", "3"],
+        vec!["match", "3", "--top", "300"],
+        vec!["match", "5", "--top", "300"],
         vec!["match", "1", "--product", "99"],
+        vec![
+            "match",
+            "1",
+            "--preset",
+            "scale_up",
+            "--weights",
+            "size=30,distance=0",
+        ],
         vec!["match", "999"],
+        vec!["match", "--all"],
         vec!["plan", "show", "1"],
         vec!["plan", "set-stage", "1", "ARE", "engaged"],
         vec!["plan", "set-stage", "1", "ARE", "engaged"],
@@ -276,6 +311,12 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         vec!["backup", backup.to_str().unwrap()],
         vec!["assess", "1", "--history"],
         vec!["assess", "1", "--answers", "/nonexistent.toml"],
+        vec!["assess", "2", "--answers", answers.to_str().unwrap()],
+        vec!["assess", "2", "--history"],
+        vec!["assess", "2", "--answers", bad_csv.to_str().unwrap()],
+        vec!["match", "2"],
+        vec!["report", "2", "-o", brief_md.to_str().unwrap()],
+        vec!["report", "2"],
         vec!["sync", "name", " "],
         vec!["sync", "name", "Văn phòng"],
         vec!["sync", "id"],
@@ -292,6 +333,12 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
     ];
     for c in &commands {
         out.push(run(c));
+    }
+    // The briefs written to files, as a client reads them.
+    for file in [&brief, &brief_md] {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(!text.is_empty(), "{} was not written", file.display());
+        out.push((file.display().to_string(), text));
     }
     out
 }

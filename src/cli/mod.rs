@@ -6,6 +6,7 @@ pub mod data;
 pub mod matching;
 pub mod plan;
 pub mod strings;
+pub mod strings_assess;
 pub mod strings_data;
 pub mod sync;
 

@@ -11,6 +11,7 @@ use crate::domain::{Reference, Stage};
 use crate::error::{PathError, bad_input};
 use crate::report;
 use crate::say;
+use crate::store::sample_texts;
 use crate::store::{self, NewPlanItem, Store};
 
 #[derive(Debug, Subcommand)]
@@ -272,7 +273,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .map_or(s(&e["market_name"]), |m| m.display_name(vi).to_string());
         let reason = Some(s(&e["reason"]))
             .filter(|r| !r.is_empty())
-            .map(|r| format!(" — {r}"))
+            .map(|r| format!(" — {}", sample_texts::demo_text(lang, &r)))
             .unwrap_or_default();
         crate::outln!(
             "  {} {} HS {:<6} {} {}{reason}",
@@ -297,7 +298,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             s(&p["iso3"]),
             crate::text::pad(log.status(&s(&p["status"])), 11),
             crate::text::pad(p["due"].as_str().unwrap_or("—"), 10),
-            s(&p["action"]),
+            sample_texts::demo_text(lang, &s(&p["action"])),
             s(&p["owner"])
         );
     }

@@ -9,6 +9,7 @@ pub mod portfolio;
 mod reference;
 mod sample_assessments;
 mod sample_pipeline;
+pub mod sample_texts;
 pub mod schema;
 pub mod seed;
 pub mod sme_csv;

@@ -104,7 +104,10 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> FollowLines<'a> {
         );
         let text = format!(
             "{} · {} · {} {}",
-            item.action, item.iso3, s.owner, item.owner
+            crate::store::sample_texts::demo_text(c.app.lang, &item.action),
+            item.iso3,
+            s.owner,
+            item.owner
         );
         let rest = w.saturating_sub(width(&head));
         let (head_style, text_style) = if focused {

@@ -176,8 +176,14 @@ pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
         crate::outln!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(0);
     }
-    let vi = ctx.config.ui.language == "vi";
-    words::print_human(&matcher, &sme, &scheme, band.as_deref(), &per_product, vi)?;
+    words::print_human(
+        &matcher,
+        &sme,
+        &scheme,
+        band.as_deref(),
+        &per_product,
+        ctx.lang(),
+    )?;
     Ok(0)
 }
 

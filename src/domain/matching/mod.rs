@@ -11,8 +11,6 @@ mod engine;
 mod explain;
 pub use explain::trade_context;
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -43,8 +41,23 @@ pub struct Scheme {
     pub priority_region_bonus: f64,
     /// The preset applied, if any.
     pub preset: Option<String>,
-    /// Why these weights, in words (for the human output).
-    pub why: String,
+    /// Why these weights (rendered in the reader's language by the CLI and the brief).
+    pub why: WeightsWhy,
+    /// Component weights given by hand on top (`--weights`), in the order given.
+    pub overridden: Vec<(usize, f64)>,
+}
+
+/// Where a ranking's weights came from: facts, not words (the edges say them in a language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeightsWhy {
+    /// A preset named by the user.
+    PresetChosen,
+    /// The first-time preset, because the readiness band (as stored) is below "ready".
+    BelowReady { band: String },
+    /// `[matching].weights`, with the readiness band as stored.
+    DefaultWithBand { band: String },
+    /// `[matching].weights`: the SME has no readiness assessment.
+    DefaultUnassessed,
 }
 
 /// Weights serialise as an object keyed by component name, in the fixed component order.
@@ -146,17 +159,21 @@ pub fn choose_scheme(
             .unwrap_or(0.0);
     }
     let mut bonus = config.adjustments.priority_region_bonus;
-    let (chosen, mut why) = match (preset, readiness_band) {
-        (Some(p), _) => (Some(p.to_string()), format!("preset {p} (chosen)")),
+    let (chosen, why) = match (preset, readiness_band) {
+        (Some(p), _) => (Some(p.to_string()), WeightsWhy::PresetChosen),
         (None, Some(band)) if below_ready(band) => (
             Some("first_time".to_string()),
-            format!("preset first_time (readiness band {band} is below ready)"),
+            WeightsWhy::BelowReady {
+                band: band.to_string(),
+            },
         ),
-        (None, Some(band)) => (None, format!("default weights (readiness band {band})")),
-        (None, None) => (
+        (None, Some(band)) => (
             None,
-            "default weights (no readiness assessment)".to_string(),
+            WeightsWhy::DefaultWithBand {
+                band: band.to_string(),
+            },
         ),
+        (None, None) => (None, WeightsWhy::DefaultUnassessed),
     };
     if let Some(name) = &chosen {
         let Some(p) = config.presets.get(name) else {
@@ -178,13 +195,6 @@ pub fn choose_scheme(
     for &(i, w) in overrides {
         weights[i] = w;
     }
-    if !overrides.is_empty() {
-        let list: Vec<String> = overrides
-            .iter()
-            .map(|(i, w)| format!("{}={w}", COMPONENTS[*i]))
-            .collect();
-        let _ = write!(why, ", overridden: {}", list.join(","));
-    }
     if weights.iter().sum::<f64>() <= 0.0 {
         return Err(
             "every component weight is zero: give at least one a positive weight (e.g. --weights size=30)"
@@ -196,6 +206,7 @@ pub fn choose_scheme(
         priority_region_bonus: bonus,
         preset: chosen,
         why,
+        overridden: overrides.to_vec(),
     })
 }
 

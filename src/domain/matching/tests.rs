@@ -733,7 +733,8 @@ fn scheme_with(weights: [f64; N_COMPONENTS], bonus: f64) -> Scheme {
         weights,
         priority_region_bonus: bonus,
         preset: None,
-        why: String::new(),
+        why: WeightsWhy::DefaultUnassessed,
+        overridden: Vec::new(),
     }
 }
 
