@@ -248,7 +248,9 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
             w,
         ));
     }
-    for (k, part) in wrap(&sme.notes, w.saturating_sub(lw + 1))
+    let sample_text =
+        |text| crate::store::sample_texts::sme_text(c.app.lang, sme.is_sample(), text);
+    for (k, part) in wrap(sample_text(&sme.notes), w.saturating_sub(lw + 1))
         .into_iter()
         .enumerate()
     {
@@ -262,11 +264,12 @@ fn profile_lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
     for prod in &sme.products {
         let hs = r.hs_description(&prod.hs, vi);
         let mut text = hs;
-        if !prod.description.is_empty() {
+        let own = sample_text(&prod.description);
+        if !own.is_empty() {
             text = if text.is_empty() {
-                prod.description.clone()
+                own.to_string()
             } else {
-                format!("{text} — {}", prod.description)
+                format!("{text} — {own}")
             };
         }
         let code_w = 7;
