@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::bad_input;
+use crate::lang::Said;
+use crate::messages::said;
+use crate::say;
 use crate::text::LineIndex;
 use toml::de::{DeTable, DeValue};
 
@@ -285,9 +288,9 @@ impl Config {
             let line = e
                 .span()
                 .map_or(1, |s| LineIndex::new(text.as_bytes()).line(s.start));
-            bad_input(format!(
-                "{origin}:{line}: {} (see the shipped config.toml for every key and its type)",
-                e.message().trim()
+            bad_input(parser_message(
+                e.message().trim(),
+                &format!("{origin}:{line}"),
             ))
         })?;
         config.validate(text, origin)?;
@@ -300,10 +303,9 @@ impl Config {
         let path = match explicit {
             Some(p) => {
                 if !p.exists() {
-                    return Err(bad_input(format!(
-                        "{}: config file not found (check the --config path)",
-                        p.display()
-                    )));
+                    return Err(bad_input(said(|t| {
+                        say!(t.cfg_not_found, path = p.display())
+                    })));
                 }
                 Some(p.to_path_buf())
             }
@@ -312,10 +314,10 @@ impl Config {
         match path {
             Some(p) => {
                 let text = std::fs::read_to_string(&p)
-                    .map_err(|e| bad_input(format!("{}: cannot read config: {e}", p.display())))?;
+                    .map_err(|e| crate::error::PathError::io(&p, "cannot read", &e))?;
                 Config::parse(&text, &p.display().to_string())
             }
-            None => Config::parse(DEFAULT_TOML, "config.toml (built-in)"),
+            None => Config::parse(DEFAULT_TOML, crate::messages::EN.cfg_built_in),
         }
     }
 
@@ -323,9 +325,11 @@ impl Config {
         let keys = KeyLines::new(text);
         // `path` is where the key sits (["matching", "fit", "mandatory_penalty"]): the line
         // comes from the parser's own span of that key.
-        let fail = |path: &[&str], what: String| {
+        let fail = |path: &[&str], what: Said| {
             let line = keys.line(path);
-            Err(bad_input(format!("{origin}:{line}: {what}")))
+            Err(bad_input(
+                Said::from(format!("{origin}:{line}")).join(": ", &what),
+            ))
         };
         let mut weight_sets: Vec<(String, Vec<&str>, &Weights)> = vec![(
             "matching.weights".into(),
@@ -344,16 +348,20 @@ impl Config {
                 if !COMPONENTS.contains(&k.as_str()) {
                     return fail(
                         &[table.as_slice(), &[k.as_str()]].concat(),
-                        format!(
-                            "unknown component `{k}` in {set} (use one of: {})",
-                            COMPONENTS.join(", ")
-                        ),
+                        said(|t| {
+                            say!(
+                                t.cfg_unknown_component,
+                                key = k,
+                                set = set,
+                                list = COMPONENTS.join(", ")
+                            )
+                        }),
                     );
                 }
                 if !v.is_finite() || *v < 0.0 {
                     return fail(
                         &[table.as_slice(), &[k.as_str()]].concat(),
-                        format!("weight `{k}` in {set} is {v}; weights must be zero or positive"),
+                        said(|t| say!(t.cfg_bad_weight, key = k, set = set, value = v)),
                     );
                 }
             }
@@ -362,13 +370,13 @@ impl Config {
             if !["A", "B", "C", "D", "E", "F"].contains(&k.as_str()) {
                 return fail(
                     &["readiness", "weights", k],
-                    format!("unknown readiness domain `{k}` (use A to F)"),
+                    said(|t| say!(t.cfg_unknown_domain, key = k)),
                 );
             }
             if !v.is_finite() || *v < 0.0 {
                 return fail(
                     &["readiness", "weights", k],
-                    format!("readiness weight `{k}` is {v}; use zero or more"),
+                    said(|t| say!(t.cfg_bad_readiness_weight, key = k, value = v)),
                 );
             }
         }
@@ -382,17 +390,20 @@ impl Config {
                 b.distance_ceiling_km,
             ),
         ] {
-            if lo <= 0.0 || hi <= lo {
+            // Written so that a NaN bound fails too.
+            let ordered = lo > 0.0 && hi > lo;
+            if !ordered {
                 return fail(
                     &["matching", "bounds", key],
-                    format!("bounds for `{key}` must be positive with the floor below the ceiling"),
+                    said(|t| say!(t.cfg_bounds, key = key)),
                 );
             }
         }
-        if b.governance_ceiling <= b.governance_floor {
+        let ordered = b.governance_ceiling > b.governance_floor;
+        if !ordered {
             return fail(
                 &["matching", "bounds", "governance_floor"],
-                "governance_floor must be below governance_ceiling".into(),
+                said(|t| t.cfg_governance.to_string()),
             );
         }
         let a = &self.matching.adjustments;
@@ -402,10 +413,10 @@ impl Config {
                 .priority_region_bonus
                 .filter(|b| !b.is_finite() || *b < 0.0)
             {
-                let line = keys.line(&["matching", "presets", name, "priority_region_bonus"]);
-                return Err(bad_input(format!(
-                    "{origin}:{line}: `priority_region_bonus` of preset {name} is {b}; give points as zero or more"
-                )));
+                return fail(
+                    &["matching", "presets", name, "priority_region_bonus"],
+                    said(|t| say!(t.cfg_preset_bonus, name = name, value = b)),
+                );
             }
         }
         let points: Vec<(&str, &str, f64)> = vec![
@@ -431,9 +442,7 @@ impl Config {
             if !v.is_finite() || v < 0.0 {
                 return fail(
                     &["matching", table, key],
-                    format!(
-                        "`{key}` is {v}; give points as zero or more (penalties are subtracted)"
-                    ),
+                    said(|t| say!(t.cfg_points, key = key, value = v)),
                 );
             }
         }
@@ -441,7 +450,7 @@ impl Config {
         if !(0.0..=1.0).contains(&mc) {
             return fail(
                 &["matching", "min_coverage"],
-                format!("`min_coverage` is {mc}; use a share from 0 to 1 (e.g. 0.6)"),
+                said(|t| say!(t.cfg_min_coverage, value = mc)),
             );
         }
         let s = &self.matching.access;
@@ -454,28 +463,23 @@ impl Config {
             if !(0.0..=100.0).contains(&v) {
                 return fail(
                     &["matching", "access", key],
-                    format!("access score `{key}` is {v}; use a score from 0 to 100"),
+                    said(|t| say!(t.cfg_access, key = key, value = v)),
                 );
             }
         }
         for seg in &self.programme.priority_segments {
             if crate::domain::Priority::parse(seg).is_none() {
+                let list = crate::domain::Priority::ALL.map(|p| p.code()).join(", ");
                 return fail(
                     &["programme", "priority_segments"],
-                    format!(
-                        "unknown priority segment `{seg}` (use {})",
-                        crate::domain::Priority::ALL.map(|p| p.code()).join(", ")
-                    ),
+                    said(|t| say!(t.cfg_segment, segment = seg, list = list)),
                 );
             }
         }
         if !["dark", "light", "high-contrast"].contains(&self.ui.theme.as_str()) {
             return fail(
                 &["ui", "theme"],
-                format!(
-                    "unknown theme `{}` (use dark, light or high-contrast)",
-                    self.ui.theme
-                ),
+                said(|t| say!(t.cfg_theme, theme = self.ui.theme)),
             );
         }
         if let Err(what) = crate::clock::Zone::from_config(&self.ui.timezone) {
@@ -484,7 +488,7 @@ impl Config {
         if !["vi", "en"].contains(&self.ui.language.as_str()) {
             return fail(
                 &["ui", "language"],
-                format!("unknown language `{}` (use vi or en)", self.ui.language),
+                said(|t| say!(t.cfg_language, language = self.ui.language)),
             );
         }
         Ok(())
@@ -504,6 +508,33 @@ impl Config {
             .or_else(|_| std::env::var("USERNAME"))
             .unwrap_or_else(|_| "advisor".into())
     }
+}
+
+/// The TOML reader's message for the file at `at` (`file:line`), in both languages: an
+/// unknown key and a value of the wrong type said in words (key and type names as written);
+/// other syntax errors keep the reader's own detail inside a sentence of each language.
+fn parser_message(detail: &str, at: &str) -> Said {
+    // serde: "unknown field `colour`, expected one of `theme`, `language`".
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        if let Some((key, known)) = rest.split_once('`') {
+            let known = known
+                .trim_start_matches(',')
+                .trim()
+                .trim_start_matches("expected")
+                .trim()
+                .trim_start_matches("one of")
+                .trim();
+            if !known.is_empty() {
+                return said(|t| say!(t.cfg_unknown_key, at = at, key = key, known = known));
+            }
+        }
+    }
+    // serde: "invalid type: string \"many\", expected u32".
+    let bad_type = detail.strip_prefix("invalid type: ");
+    if let Some((found, expected)) = bad_type.and_then(|r| r.rsplit_once(", expected ")) {
+        return said(|t| say!(t.cfg_bad_type, at = at, found = found, expected = expected));
+    }
+    said(|t| say!(t.cfg_not_toml, at = at, detail = detail))
 }
 
 fn default_config_path() -> Option<PathBuf> {

@@ -10,6 +10,7 @@ use rusqlite::ErrorCode;
 
 use crate::domain::audit::FieldChange;
 use crate::lang::{Lang, Said};
+use crate::messages::MessageStrings;
 
 /// Bad input from the user: a file, an argument or an id. Exit code 2; the database is unchanged.
 /// The message is kept in both languages; [`message`] shows the reader's.
@@ -31,7 +32,8 @@ pub fn bad_input(message: impl Into<Said>) -> anyhow::Error {
 }
 
 /// The error and its causes as one message in `lang`, like anyhow's `{:#}` (causes joined by
-/// ": "): bad input and conflicts in the reader's language, other errors as they come.
+/// ": "): bad input, conflicts and unusable paths in the reader's language, other errors as
+/// they come.
 pub fn message(err: &anyhow::Error, lang: Lang) -> String {
     err.chain()
         .map(|cause| {
@@ -39,6 +41,8 @@ pub fn message(err: &anyhow::Error, lang: Lang) -> String {
                 b.0.get(lang).to_string()
             } else if let Some(c) = cause.downcast_ref::<Conflict>() {
                 c.render(lang)
+            } else if let Some(p) = cause.downcast_ref::<PathError>() {
+                p.render(lang)
             } else {
                 cause.to_string()
             }
@@ -155,67 +159,87 @@ impl std::error::Error for Conflict {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
     pub path: String,
-    /// What is wrong and how to fix it.
-    pub what: String,
+    /// What is wrong and how to fix it, in both languages.
+    pub what: Said,
 }
 
+/// `Display` is the English text (logs, tests); people read [`message`].
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.what)
+        f.write_str(&self.render(Lang::En))
     }
 }
 
 impl std::error::Error for PathError {}
 
 impl PathError {
-    pub fn new(path: impl AsRef<Path>, what: impl Into<String>) -> PathError {
+    pub fn new(path: impl AsRef<Path>, what: impl Into<Said>) -> PathError {
         PathError {
             path: path.as_ref().display().to_string(),
             what: what.into(),
         }
     }
 
-    /// `action` ("cannot write", "cannot create") failed with `err`.
+    /// `path: what` in `lang` (standard output named in words).
+    pub fn render(&self, lang: Lang) -> String {
+        let path = if self.path == crate::output::STDOUT {
+            crate::messages::get(lang).stdout
+        } else {
+            self.path.as_str()
+        };
+        format!("{path}: {}", self.what.get(lang))
+    }
+
+    /// The whole message in both languages (to say more after it).
+    pub fn said(&self) -> Said {
+        Said {
+            vi: self.render(Lang::Vi),
+            en: self.render(Lang::En),
+        }
+    }
+
+    /// `action` ("cannot write", "cannot use", "cannot create the backup", "cannot read": said
+    /// in the reader's language) failed with `err`.
     pub fn io(path: impl AsRef<Path>, action: &str, err: &io::Error) -> PathError {
         use io::ErrorKind::*;
-        let why = match err.kind() {
-            NotFound => "no such file or folder (check the path; create the folder first)".into(),
-            PermissionDenied => {
-                "permission denied (check the permissions of the file and its folder)".into()
-            }
-            IsADirectory => "this is a folder (give a file name)".into(),
-            NotADirectory => "a part of the path is a file, not a folder (check the path)".into(),
-            StorageFull => "the disk is full (free some space and try again)".into(),
-            ReadOnlyFilesystem => "the file system is read-only (choose another place)".into(),
-            AlreadyExists => "already exists (choose a new name)".into(),
+        let why = |t: &MessageStrings| match err.kind() {
+            NotFound => t.io_not_found.to_string(),
+            PermissionDenied => t.io_permission.to_string(),
+            IsADirectory => t.io_is_dir.to_string(),
+            NotADirectory => t.io_not_dir.to_string(),
+            StorageFull => t.io_disk_full.to_string(),
+            ReadOnlyFilesystem => t.io_read_only_fs.to_string(),
+            AlreadyExists => t.io_exists.to_string(),
+            // The system's own words for the rare rest.
             _ => err.to_string(),
         };
-        PathError::new(path, format!("{action}: {why}"))
+        let known = crate::messages::EN
+            .path_actions
+            .iter()
+            .position(|a| *a == action);
+        let action = |t: &'static MessageStrings| known.map_or(action, |i| t.path_actions[i]);
+        PathError::new(
+            path,
+            crate::messages::said(|t| format!("{}: {}", action(t), why(t))),
+        )
     }
 
     /// What a database error means for the file at `path`, if it is about the file itself.
     pub fn database(path: impl AsRef<Path>, err: &rusqlite::Error) -> Option<PathError> {
-        let what = match err.sqlite_error_code()? {
-            ErrorCode::NotADatabase => {
-                "not a goglobal database: the file is not SQLite                  (check the --db path, or move the file away)"
-            }
-            ErrorCode::DatabaseCorrupt => "the database file is damaged (restore a backup)",
-            ErrorCode::CannotOpen => {
-                "cannot open the database (the path must be a file in an                  existing folder you can write to)"
-            }
-            ErrorCode::ReadOnly => {
-                "the database is read-only (goglobal writes to it: give                  write permission to the file and its folder)"
-            }
-            ErrorCode::PermissionDenied => {
-                "permission denied (check the permissions of the                  file and its folder)"
-            }
-            ErrorCode::DiskFull => "the disk is full (free some space and try again)",
-            ErrorCode::SystemIoFailure => {
-                "input/output error while reading or writing the file                  (check the disk)"
-            }
+        let what: fn(&MessageStrings) -> &'static str = match err.sqlite_error_code()? {
+            ErrorCode::NotADatabase => |t| t.db_not_a_database,
+            ErrorCode::DatabaseCorrupt => |t| t.db_corrupt,
+            ErrorCode::CannotOpen => |t| t.db_cannot_open,
+            ErrorCode::ReadOnly => |t| t.db_read_only,
+            ErrorCode::PermissionDenied => |t| t.io_permission,
+            ErrorCode::DiskFull => |t| t.io_disk_full,
+            ErrorCode::SystemIoFailure => |t| t.db_io,
             _ => return None,
         };
-        Some(PathError::new(path, what))
+        Some(PathError::new(
+            path,
+            crate::messages::said(|t| what(t).to_string()),
+        ))
     }
 }
 

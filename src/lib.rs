@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod lang;
+pub mod messages;
 pub mod output;
 pub mod report;
 pub mod runtime;

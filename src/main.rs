@@ -5,11 +5,7 @@ use clap::Parser;
 fn main() {
     let cli = goglobal::cli::Cli::parse();
     let ctx = goglobal::cli::Ctx::new(&cli);
-    // Messages in the reader's language; before the config is read, `--lang` or Vietnamese.
-    let lang = match &ctx {
-        Ok(ctx) => ctx.lang(),
-        Err(_) => goglobal::lang::Lang::parse(cli.lang.as_deref().unwrap_or("vi")),
-    };
+    let lang = goglobal::cli::message_lang(cli.lang.as_deref(), ctx.as_ref().ok());
     let result = ctx
         .and_then(|ctx| match &cli.command {
             Some(command) => goglobal::cli::run(&ctx, command),

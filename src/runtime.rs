@@ -329,7 +329,7 @@ pub fn write_brief(
     let text = crate::report::render(&brief, format);
     let dir = env.reports_dir();
     std::fs::create_dir_all(&dir)
-        .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
+        .map_err(|e| crate::error::PathError::io(&dir, "cannot create the folder", &e))?;
     let ext = match format {
         crate::report::Format::Markdown => "md",
         crate::report::Format::Html => "html",
@@ -342,7 +342,7 @@ pub fn write_brief(
         brief.date
     ));
     std::fs::write(&path, text)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+        .map_err(|e| crate::error::PathError::io(&path, "cannot write", &e))?;
     Ok(path)
 }
 

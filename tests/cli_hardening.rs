@@ -134,6 +134,7 @@ fn a_read_only_database_is_exit_2_naming_it() {
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
         c.arg(env!("CARGO_BIN_EXE_goglobal"));
         c.env("GOGLOBAL_CONFIG", common::config_path());
+        c.env("GOGLOBAL_LANG", "en");
         c.env_remove("GOGLOBAL_DB");
         c.arg("--db").arg(&env.db);
         c

@@ -112,7 +112,10 @@ fn us_anti_dumping_alert_on_pangasius_and_shrimp() {
         "--top",
         "300",
     ]);
-    assert!(text.contains("⚠ alert: active anti-dumping"), "{text}");
+    assert!(
+        text.contains("⚠ alert: anti-dumping (active) on "),
+        "{text}"
+    );
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn match_explains_viet_nams_foothold_where_a_series_exists() {
     assert!(human.contains("largest suppliers: "), "{human}");
     let human = env.run_ok(&["--lang", "vi", "match", "20", "--top", "300"]);
     assert!(
-        human.contains("chỗ đứng của Việt Nam: xuất khẩu US$ 3.5 bn (2017; ITC Trade Map"),
+        human.contains("chỗ đứng của Việt Nam: xuất khẩu 3,5 tỷ USD (2017; ITC Trade Map (tệp "),
         "{human}"
     );
     assert!(human.contains("nhà cung cấp lớn nhất: "), "{human}");

@@ -28,6 +28,23 @@ fn catalogs() -> Vec<(Value, Value)> {
             j(&goglobal::cli::strings::VI),
         ),
         (
+            j(&goglobal::cli::strings_data::EN),
+            j(&goglobal::cli::strings_data::VI),
+        ),
+        (j(&goglobal::messages::EN), j(&goglobal::messages::VI)),
+        (
+            j(&goglobal::domain::trademap::strings::EN),
+            j(&goglobal::domain::trademap::strings::VI),
+        ),
+        (
+            j(&goglobal::report::reasons::EN),
+            j(&goglobal::report::reasons::VI),
+        ),
+        (
+            j(&goglobal::cli::strings_assess::EN),
+            j(&goglobal::cli::strings_assess::VI),
+        ),
+        (
             j(&goglobal::cli::sync::strings::EN),
             j(&goglobal::cli::sync::strings::VI),
         ),
@@ -146,11 +163,73 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         "bad.csv",
         "name,tax_code,province,sector,employees\nA,123,Nowhere,,-4\n",
     );
+    // Every item of the questionnaire: weak ones (gaps, a failed gate) and strong ones.
+    let mut answers = String::from("[answers]\n");
+    for (i, item) in goglobal::domain::readiness::Questionnaire::builtin()
+        .items
+        .iter()
+        .enumerate()
+    {
+        answers.push_str(&format!(
+            "{} = {}\n",
+            item.id,
+            if i % 3 == 0 { 1 } else { 4 }
+        ));
+    }
+    let answers = env.write("answers.toml", answers);
+    let brief_md = env.path("brief.md");
     let export = env.path("export.csv");
     let brief = env.path("brief.html");
     let backup = env.path("backup.db");
+    // Commands on another database path (`--db` may be given once).
+    let run_on = |db: &std::path::Path, args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_goglobal"))
+            .args(["--lang", lang, "--db"])
+            .arg(db)
+            .args(args)
+            .env("GOGLOBAL_CONFIG", common::config_path())
+            .env("GOGLOBAL_NOW", "2026-11-23T09:00:00Z")
+            .output()
+            .unwrap();
+        (
+            format!("--db {} {}", db.display(), args.join(" ")),
+            format!("{}\n{}", stdout(&o), stderr(&o)),
+        )
+    };
+    // Broken configuration files: each is refused before anything runs.
+    let configs = [
+        ("unknown_key.toml", "[ui]\ncolour = 3\n"),
+        ("wrong_type.toml", "[programme]\ntarget_smes = \"many\"\n"),
+        ("not_toml.toml", "[ui\n"),
+        ("zone.toml", "[ui]\ntimezone = \"Mars/Olympus\"\n"),
+        ("nan.toml", "[matching]\nweights = { size = nan }\n"),
+        ("theme.toml", "[ui]\ntheme = \"neon\"\n"),
+        ("bounds.toml", "[matching.bounds]\nsize_floor_usd = -1\n"),
+    ];
+    let configs: Vec<String> = configs
+        .iter()
+        .map(|(name, text)| env.write(name, text).display().to_string())
+        .chain([env.path("missing.toml").display().to_string()])
+        .collect();
+    let trademap_bad = [
+        "variant_truncated_HTML.xls",
+        "variant_binary.bin",
+        "variant_empty.txt",
+        "variant_unknown_report.csv",
+        "variant_truncated_List_of_importers_for_the_selected_product_(All_products).txt",
+    ]
+    .map(|f| format!("{fixtures}{f}"));
+    let not_a_database = env.write("not_a_database.db", "hello, this is text\n");
     let package = env.path("out.pkg");
     let mut out = vec![run(&["init"])];
+    for c in &configs {
+        out.push(run(&["--config", c, "stats"]));
+    }
+    for f in &trademap_bad {
+        out.push(run(&["demand", "import", f]));
+    }
+    out.push(run_on(env.dir.path(), &["stats"]));
+    out.push(run_on(&not_a_database, &["stats"]));
     let commands: Vec<Vec<&str>> = vec![
         vec!["init"],
         vec!["check"],
@@ -175,8 +254,20 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         vec!["smes", "edit", "2", "--set", "employees=5"],
         vec!["smes", "restore", "2"],
         vec!["match", "1"],
+        vec!["match", "3"],
+        vec!["match", "3", "--top", "300"],
+        vec!["match", "5", "--top", "300"],
         vec!["match", "1", "--product", "99"],
+        vec![
+            "match",
+            "1",
+            "--preset",
+            "scale_up",
+            "--weights",
+            "size=30,distance=0",
+        ],
         vec!["match", "999"],
+        vec!["match", "--all"],
         vec!["plan", "show", "1"],
         vec!["plan", "set-stage", "1", "ARE", "engaged"],
         vec!["plan", "set-stage", "1", "ARE", "engaged"],
@@ -204,11 +295,28 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         ],
         vec!["report", "1", "--format", "pdf"],
         vec!["audit", "--sme", "1"],
+        vec!["demand", "import", &trademap, "--dry-run"],
         vec!["demand", "import", &trademap],
+        vec!["demand", "import", "/nonexistent.txt"],
+        vec!["gen", "--smes", "3", "--seed", "7"],
+        vec!["gen", "--smes", "0"],
+        vec!["audit"],
+        vec!["audit", "--sme", "4242"],
+        vec!["match", "1", "--weights", "size=inf"],
+        vec!["match", "1", "--weights", "sise=3"],
+        vec!["match", "1", "--weights", "size"],
+        vec!["match", "1", "--weights", "size=-1"],
+        vec!["match", "1", "--weights", "size=lots"],
         vec!["backup", backup.to_str().unwrap()],
         vec!["backup", backup.to_str().unwrap()],
         vec!["assess", "1", "--history"],
         vec!["assess", "1", "--answers", "/nonexistent.toml"],
+        vec!["assess", "2", "--answers", answers.to_str().unwrap()],
+        vec!["assess", "2", "--history"],
+        vec!["assess", "2", "--answers", bad_csv.to_str().unwrap()],
+        vec!["match", "2"],
+        vec!["report", "2", "-o", brief_md.to_str().unwrap()],
+        vec!["report", "2"],
         vec!["sync", "name", " "],
         vec!["sync", "name", "Văn phòng"],
         vec!["sync", "id"],
@@ -225,6 +333,12 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
     ];
     for c in &commands {
         out.push(run(c));
+    }
+    // The briefs written to files, as a client reads them.
+    for file in [&brief, &brief_md] {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(!text.is_empty(), "{} was not written", file.display());
+        out.push((file.display().to_string(), text));
     }
     out
 }
@@ -282,6 +396,15 @@ fn vietnamese_shows_no_english_sentence() {
     let all: String = texts.iter().map(|(_, t)| t.as_str()).collect();
     assert!(all.contains("không phải số nguyên ≥ 0"), "{all}");
     assert!(all.contains("chưa lưu gì cả"));
+    assert!(all.contains("không có khóa `colour`"), "{all}");
+    assert!(all.contains("không có múi giờ `Mars/Olympus`"), "{all}");
+    assert!(all.contains("là một thư mục, không phải tệp cơ sở dữ liệu"));
+    assert!(all.contains("đã thêm 3 DN tổng hợp"), "{all}");
+    assert!(all.contains("goglobal (dữ liệu mẫu) tạo DN 1"), "{all}");
+    assert!(
+        all.contains("tệp rỗng (hãy tải lại bảng từ Trade Map)"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -297,4 +420,7 @@ fn english_shows_no_vietnamese_sentence() {
     );
     let all: String = texts.iter().map(|(_, t)| t.as_str()).collect();
     assert!(all.contains("is not a whole number ≥ 0"), "{all}");
+    assert!(all.contains("unknown key `colour`"), "{all}");
+    assert!(all.contains("added 3 synthetic SMEs"), "{all}");
+    assert!(all.contains("goglobal (sample data) create sme 1"), "{all}");
 }

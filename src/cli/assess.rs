@@ -7,10 +7,13 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use crate::cli::Ctx;
+use crate::cli::strings_assess::{self as strings, AssessStrings};
 use crate::domain::answers;
 use crate::domain::readiness::{self, Persona, Questionnaire};
 use crate::domain::{Reference, Sme};
 use crate::error::bad_input;
+use crate::lang::{Lang, Said, number};
+use crate::say;
 use crate::store::{self, AssessmentRecord};
 use crate::text::{pad, truncate};
 
@@ -46,26 +49,25 @@ pub fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
 
 fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Result<i32> {
     let name = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| bad_input(format!("{name}: cannot read: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| bad_input(format!("{name}:1: not UTF-8 text (save the file as UTF-8)")))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        bad_input(crate::cli::strings::said(|t| {
+            say!(t.cannot_read, path = name, error = e)
+        }))
+    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| bad_input(said(|t| say!(t.not_utf8, path = name))))?;
     let assessor = crate::text::nfc(args.assessor.clone().unwrap_or_else(|| ctx.who()).trim());
     if assessor.is_empty() {
-        return Err(bad_input(
-            "--assessor is empty (give the advisor's name, e.g. --assessor \"Nguyễn Thu Hằng\")",
-        ));
+        return Err(bad_input(said(|t| t.assessor_empty.to_string())));
     }
     let mut store = ctx.open()?;
     let sme = store.require_sme(store.sme_key(args.sme_id)?)?;
     let q = Questionnaire::builtin();
     let sheet = answers::parse(&text, &name, q).map_err(|problems| {
         for p in &problems {
-            crate::errln!("{p}");
+            crate::errln!("{}", p.get(ctx.lang()));
         }
-        bad_input(format!(
-            "{name}: {} problem(s); nothing was stored",
-            problems.len()
-        ))
+        bad_input(said(|t| say!(t.problems, path = name, n = problems.len())))
     })?;
     let result = readiness::score(q, &ctx.config.readiness, &sheet.answers);
     let id = store.save_assessment(sme.id, &sheet.answers, &sheet.notes, &assessor, &result)?;
@@ -81,12 +83,11 @@ fn assess(ctx: &Ctx, args: &AssessArgs, file: &std::path::Path) -> anyhow::Resul
         crate::outln!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         let reference = store::load_reference(&store.conn)?;
-        let vi = ctx.config.ui.language == "vi";
         // People read the short handles of this site, not the global keys.
         let (sme, mut record) = (handled(&store, sme)?, record);
         record.id = store.row_handle("assessment", record.id)?;
-        print_header(&sme, persona, vi)?;
-        print_record(&record, &reference, &ctx.config.readiness, vi)?;
+        print_header(&sme, persona, ctx.lang())?;
+        print_record(&record, &reference, &ctx.config.readiness, ctx.lang())?;
     }
     Ok(0)
 }
@@ -109,74 +110,61 @@ fn history(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<i32> {
         crate::outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);
     }
-    let vi = ctx.config.ui.language == "vi";
+    let lang = ctx.lang();
+    let t = strings::get(lang);
     let sme = handled(&store, sme)?;
     let mut list = list;
     for r in &mut list {
         r.id = store.row_handle("assessment", r.id)?;
     }
-    print_header(&sme, persona, vi)?;
+    print_header(&sme, persona, lang)?;
     if list.is_empty() {
-        crate::outln!(
-            "{}",
-            t(
-                vi,
-                "No assessment yet (goglobal assess ID --answers FILE.toml).",
-                "Chưa có đánh giá nào (goglobal assess ID --answers FILE.toml)."
-            )
-        );
+        crate::outln!("{}", t.no_assessment);
         return Ok(0);
     }
     let q = Questionnaire::builtin();
+    let [date, assessor, score, band, cover, gaps] = t.columns;
     let mut head = format!(
-        "{} {} {} {:>6}  {} {:>5} ",
+        "{} {} {} {}  {} {} ",
         pad("#", 5),
-        pad(t(vi, "date", "ngày"), 10),
-        pad(t(vi, "assessor", "người đánh giá"), 20),
-        t(vi, "score", "điểm"),
-        pad(t(vi, "band", "mức"), 18),
-        t(vi, "cover", "phủ")
+        pad(date, 10),
+        pad(assessor, 20),
+        pad_left(score, 6),
+        pad(band, 18),
+        pad_left(cover, 5)
     );
     for d in &q.domains {
         head.push_str(&format!(" {:>5}", d.code));
     }
-    crate::outln!("{head}  {}", t(vi, "gaps", "khoảng trống"));
+    crate::outln!("{head}  {gaps}");
     for r in &list {
         let res = &r.result;
         let mut line = format!(
-            "{} {} {} {:>6}{} {} {:>4.0}% ",
+            "{} {} {} {:>6}{} {} {:>5} ",
             pad(&r.id.to_string(), 5),
             pad(r.date(), 10),
             pad(&truncate(&r.assessor, 20), 20),
-            fmt_score(res.overall),
+            fmt_score(lang, res.overall),
             if res.capped_by_gate { "*" } else { " " },
             pad(band_code(res.band), 18),
-            res.coverage * 100.0
+            format!("{}%", number(lang, res.coverage * 100.0, 0))
         );
         for d in &q.domains {
             let s = res.domains.get(&d.code).and_then(|s| s.score);
-            line.push_str(&format!(" {:>5}", fmt_score(s)));
+            line.push_str(&format!(" {:>5}", fmt_score(lang, s)));
         }
         let gates = if res.failed_gates.is_empty() {
             String::new()
         } else {
             format!(
-                " ({} {})",
-                t(vi, "gates not met:", "chưa đạt:"),
-                res.failed_gates.join(", ")
+                " ({})",
+                say!(t.gates_not_met, list = res.failed_gates.join(", "))
             )
         };
         crate::outln!("{line}  {}{gates}", res.gaps.len());
     }
     if list.iter().any(|r| r.result.capped_by_gate) {
-        crate::outln!(
-            "* {}",
-            t(
-                vi,
-                "capped by a failed gate item",
-                "bị giới hạn do chưa đạt điều kiện bắt buộc"
-            )
-        );
+        crate::outln!("* {}", t.capped_note);
     }
     Ok(0)
 }
@@ -217,12 +205,19 @@ pub fn record_json(r: &AssessmentRecord, persona: Persona) -> Value {
     })
 }
 
-fn t<'a>(vi: bool, en: &'a str, vi_text: &'a str) -> &'a str {
-    if vi { vi_text } else { en }
+/// An `assess` message in both languages (errors are shown by `main` in the reader's).
+fn said(render: impl Fn(&'static AssessStrings) -> String) -> Said {
+    Said::render(render)
 }
 
-fn fmt_score(s: Option<f64>) -> String {
-    s.map_or_else(|| "—".into(), |s| format!("{s:.1}"))
+fn fmt_score(lang: Lang, s: Option<f64>) -> String {
+    s.map_or_else(|| "—".into(), |s| number(lang, s, 1))
+}
+
+/// `text` right-aligned in `width` columns (by display width).
+fn pad_left(text: &str, width: usize) -> String {
+    let w = crate::text::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
 }
 
 fn band_code(band: Option<readiness::Band>) -> &'static str {
@@ -243,8 +238,13 @@ fn handled(store: &crate::store::Store, sme: Sme) -> anyhow::Result<Sme> {
     })
 }
 
-fn print_header(sme: &Sme, persona: Persona, vi: bool) -> anyhow::Result<()> {
-    crate::outln!("{} (#{}) · {}", sme.name, sme.id, persona.label(vi));
+fn print_header(sme: &Sme, persona: Persona, lang: Lang) -> anyhow::Result<()> {
+    crate::outln!(
+        "{} (#{}) · {}",
+        sme.name,
+        sme.id,
+        persona.label(lang == Lang::Vi)
+    );
     Ok(())
 }
 
@@ -266,18 +266,21 @@ fn print_record(
     r: &AssessmentRecord,
     reference: &Reference,
     cfg: &crate::config::ReadinessConfig,
-    vi: bool,
+    lang: Lang,
 ) -> anyhow::Result<()> {
+    let t = strings::get(lang);
+    let vi = lang == Lang::Vi;
     let q = Questionnaire::builtin();
     let res = &r.result;
     crate::outln!(
-        "{} #{} · {} · {} · {} {}",
-        t(vi, "Assessment", "Đánh giá"),
-        r.id,
-        r.date(),
-        r.assessor,
-        t(vi, "questionnaire", "bộ câu hỏi"),
-        r.questionnaire_version
+        "{}",
+        say!(
+            t.assessment,
+            id = r.id,
+            date = r.date(),
+            assessor = r.assessor,
+            version = r.questionnaire_version
+        )
     );
     // The band's code as well when the label differs, for scripts and for the other language.
     let band = match res.band {
@@ -286,34 +289,30 @@ fn print_record(
     };
     crate::outln!(
         "{}  {}/100  {band}",
-        pad(t(vi, "Overall", "Tổng điểm"), 11),
-        fmt_score(res.overall),
+        pad(t.overall, 11),
+        fmt_score(lang, res.overall),
     );
     if !res.failed_gates.is_empty() {
         let capped = if res.capped_by_gate {
-            format!(
-                " — {} {}",
-                t(vi, "overall capped at", "tổng điểm bị giới hạn ở"),
-                cfg.gate_cap
-            )
+            say!(t.capped_at, cap = number(lang, cfg.gate_cap, 0))
         } else {
             String::new()
         };
         crate::outln!(
-            "{}  {} {}{capped}",
+            "{}  {}{capped}",
             pad("", 11),
-            t(vi, "gate items not met:", "điều kiện bắt buộc chưa đạt:"),
-            res.failed_gates.join(", "),
+            say!(t.gate_items_not_met, list = res.failed_gates.join(", ")),
         );
     }
     crate::outln!(
-        "{}  {:.0} % {} ({}/{} {})",
-        pad(t(vi, "Coverage", "Độ bao phủ"), 11),
-        res.coverage * 100.0,
-        t(vi, "of the weight", "trọng số"),
-        res.answered_items,
-        res.total_items,
-        t(vi, "items answered", "câu đã trả lời")
+        "{}  {}",
+        pad(t.coverage, 11),
+        say!(
+            t.coverage_line,
+            pct = format!("{} %", number(lang, res.coverage * 100.0, 0)),
+            answered = res.answered_items,
+            total = res.total_items
+        )
     );
     crate::outln!();
     for d in &q.domains {
@@ -321,51 +320,35 @@ fn print_record(
             continue;
         };
         let name = pad(&truncate(d.name(vi), 34), 34);
+        let weight = number(lang, s.weight, if s.weight.fract() == 0.0 { 0 } else { 1 });
         match s.score {
             Some(score) => crate::outln!(
-                "{}  {name}  {}  {:>5.1}   ({} {})",
+                "{}  {name}  {}  {:>5}   {}",
                 d.code,
                 bar(score),
-                score,
-                t(vi, "weight", "trọng số"),
-                s.weight
+                number(lang, score, 1),
+                say!(t.weight, weight = weight)
             ),
             None => crate::outln!(
-                "{}  {name}  {}  {:>5}   ({} {})",
+                "{}  {name}  {}  {:>5}   {}",
                 d.code,
-                pad(t(vi, "not answered", "chưa trả lời"), 20),
+                pad(t.not_answered, 20),
                 "—",
-                t(vi, "left out, weight", "không tính, trọng số"),
-                s.weight
+                say!(t.left_out, weight = weight)
             ),
         }
     }
     crate::outln!();
     if res.gaps.is_empty() {
-        crate::outln!(
-            "{}",
-            t(
-                vi,
-                "No gaps: every answered item is at 3 or 4.",
-                "Không có khoảng trống: mọi câu đã trả lời đều đạt 3 hoặc 4."
-            )
-        );
+        crate::outln!("{}", t.no_gaps);
         return Ok(());
     }
-    crate::outln!(
-        "{} ({}):",
-        t(vi, "Gaps, weakest first", "Khoảng trống, yếu nhất trước"),
-        res.gaps.len()
-    );
+    crate::outln!("{}", say!(t.gaps, n = res.gaps.len()));
     for g in &res.gaps {
         let Some(item) = q.item(&g.item) else {
             continue;
         };
-        let gate = if g.gate {
-            t(vi, "gate", "bắt buộc")
-        } else {
-            ""
-        };
+        let gate = if g.gate { t.gate } else { "" };
         crate::outln!(
             "  {:<3} {}/4 {} {}  → {} ({})",
             g.item,

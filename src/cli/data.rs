@@ -7,10 +7,11 @@ use clap::{Args, Subcommand};
 
 use crate::cli::Ctx;
 use crate::cli::strings::{self, said};
-use crate::domain::audit::{diff, show};
-use crate::domain::trademap::{self, ALL_PRODUCTS, HOME, Report, TradeMapFile};
-use crate::error::bad_input;
-use crate::lang::Said;
+use crate::cli::strings_data::{self, said as data_said};
+use crate::domain::audit::{diff, show_in};
+use crate::domain::trademap::{self, ALL_PRODUCTS, Format, HOME, Report, TradeMapFile};
+use crate::error::{PathError, bad_input};
+use crate::lang::{Lang, Said};
 use crate::say;
 use crate::store::{self, AuditEntry, sme_csv};
 
@@ -61,113 +62,136 @@ pub struct IdArgs {
 pub fn demand(ctx: &Ctx, cmd: &DemandCommand) -> anyhow::Result<i32> {
     let DemandCommand::Import { file, hs, dry_run } = cmd;
     let name = file.display().to_string();
+    let nothing = data_said(|t| t.dm_nothing_stored.to_string());
+    // The reason in the reader's words (not the system's English).
     let bytes = std::fs::read(file).map_err(|e| {
-        bad_input(format!(
-            "{name}: cannot read: {e} (check the path); nothing was stored"
-        ))
+        let unread = PathError::io(file, "cannot read", &e).said();
+        bad_input(unread.join("; ", &nothing))
     })?;
     let mut store = ctx.open()?;
     let reference = store::load_reference(&store.conn)?;
     let parsed = trademap::parse(&bytes, &name, hs.as_deref(), &reference)
-        .map_err(|e| bad_input(format!("{e}; nothing was stored")))?;
-    print_summary(&name, &parsed)?;
+        .map_err(|e| bad_input(e.join("; ", &nothing)))?;
+    let lang = ctx.lang();
+    let t = strings_data::get(lang);
+    print_summary(&name, &parsed, lang)?;
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or(name);
     if *dry_run {
-        crate::outln!(
-            "dry run: {} values would be stored; nothing was stored",
-            parsed.demand_rows().len()
-        );
+        let n = parsed.demand_rows().len();
+        crate::outln!("{}", say!(t.dm_dry_run, n = n));
         return Ok(0);
     }
     let report = store.import_demand(&parsed, &file_name, &ctx.who())?;
     crate::outln!(
-        "stored {} values for {} markets ({} replaced earlier values); estimate: false, \
-         source {}, file {file_name}",
-        report.rows_stored,
-        report.markets,
-        report.replaced,
-        trademap::SOURCE
+        "{}",
+        say!(
+            t.dm_stored,
+            n = report.rows_stored,
+            markets = report.markets,
+            replaced = report.replaced,
+            source = trademap::SOURCE,
+            file = file_name
+        )
     );
     Ok(0)
 }
 
-fn print_summary(name: &str, f: &TradeMapFile) -> anyhow::Result<()> {
-    crate::outln!("ITC Trade Map file {name}");
-    crate::outln!("  format:     {}", f.format.label());
-    crate::outln!("  report:     {}", f.report.title());
+/// What was read from a Trade Map file, one labelled line per aspect.
+fn print_summary(name: &str, f: &TradeMapFile, lang: Lang) -> anyhow::Result<()> {
+    let t = strings_data::get(lang);
+    // The labels line up: `  format:     …`.
+    let label = |i: usize| crate::text::pad(&format!("{}:", t.dm_labels[i]), 11);
+    crate::outln!("{}", say!(t.dm_title, file = name));
+    let format = match f.format {
+        Format::Text => t.dm_formats[0],
+        Format::Csv => t.dm_formats[1],
+        Format::Html => t.dm_formats[2],
+    };
+    crate::outln!("  {} {format}", label(0));
+    // Trade Map's report title is the name of a source: kept as ITC writes it.
+    crate::outln!("  {} {}", label(1), f.report.title());
     let kind = f.report.series_kind();
     let meaning = match &f.report {
-        Report::Importers => "each market's imports of the product".to_string(),
-        Report::ExportsBy { iso3, .. } if iso3 == HOME => {
-            "Viet Nam's exports to each market (its current foothold)".to_string()
-        }
-        Report::ExportsBy { exporter, .. } => format!("{exporter}'s exports to each market"),
+        Report::Importers => t.dm_meaning_imports.to_string(),
+        Report::ExportsBy { iso3, .. } if iso3 == HOME => t.dm_meaning_home.to_string(),
+        Report::ExportsBy { exporter, .. } => say!(t.dm_meaning_exporter, exporter = exporter),
     };
-    crate::outln!("  stored as:  kind {kind}: {meaning}");
-    let product_note = if f.product.hs == ALL_PRODUCTS {
-        "; all-products series are context only: product scores use product-specific series"
+    let stored_as = say!(t.dm_stored_as, kind = kind, meaning = meaning);
+    crate::outln!("  {} {stored_as}", label(2));
+    let note = if f.product.hs == ALL_PRODUCTS {
+        t.dm_all_products_note
     } else {
         ""
     };
-    crate::outln!(
-        "  product:    {} {} (from the {}){product_note}",
-        f.product.hs,
-        f.product.description,
-        f.product.from
-    );
-    crate::outln!("  unit:       {} → stored in US$", f.unit);
-    let years = match (f.years.first(), f.years.last()) {
-        (Some(a), Some(b)) if a != b => format!("{a}–{b} ({} years)", f.years.len()),
-        (Some(a), _) => a.to_string(),
-        _ => "none".into(),
+    let from = match f.product.from {
+        "title" => t.dm_product_from[0],
+        "--hs" => t.dm_product_from[1],
+        "file name" => t.dm_product_from[2],
+        other => other,
     };
-    crate::outln!("  years:      {years}");
-    let mut indicators = vec!["value by year".to_string()];
+    let product = say!(
+        t.dm_product,
+        hs = f.product.hs,
+        description = f.product.description,
+        from = from,
+        note = note
+    );
+    crate::outln!("  {} {product}", label(3));
+    let unit = if f.unit == trademap::UNIT_ASSUMED {
+        t.dm_unit_assumed
+    } else {
+        f.unit.as_str()
+    };
+    crate::outln!("  {} {}", label(4), say!(t.dm_unit, unit = unit));
+    let years = match (f.years.first(), f.years.last()) {
+        (Some(a), Some(b)) if a != b => {
+            say!(t.dm_years_span, from = a, to = b, n = f.years.len())
+        }
+        (Some(a), _) => a.to_string(),
+        _ => t.none.into(),
+    };
+    crate::outln!("  {} {years}", label(5));
+    let mut indicators = vec![t.dm_ind_value.to_string()];
     indicators.extend(
         f.growth_periods
             .iter()
-            .map(|(a, b)| format!("annual growth {a}–{b} (%)")),
+            .map(|(a, b)| say!(t.dm_ind_growth, from = a, to = b)),
     );
     if f.has_tariff {
-        indicators.push("average tariff (%)".into());
+        indicators.push(t.dm_ind_tariff.into());
     }
-    crate::outln!("  indicators: {}", indicators.join("; "));
+    crate::outln!("  {} {}", label(6), indicators.join("; "));
     if !f.other_columns.is_empty() {
-        crate::outln!("  not stored: {}", f.other_columns.join("; "));
+        crate::outln!("  {} {}", label(7), f.other_columns.join("; "));
     }
-    crate::outln!(
-        "  rows:       {} read: {} markets mapped, {} totals skipped, {} Viet Nam (home), \
-         {} unmapped, {} without figures, {} duplicates",
-        f.data_rows,
-        f.rows.len(),
-        f.aggregates.len(),
-        f.home_rows.len(),
-        f.unmapped.len(),
-        f.without_values.len(),
-        f.duplicates.len()
+    let rows = say!(
+        t.dm_rows,
+        n = f.data_rows,
+        mapped = f.rows.len(),
+        totals = f.aggregates.len(),
+        home = f.home_rows.len(),
+        unmapped = f.unmapped.len(),
+        empty = f.without_values.len(),
+        duplicates = f.duplicates.len()
     );
+    crate::outln!("  {} {rows}", label(8));
     if f.mirror_rows() > 0 {
-        crate::outln!(
-            "  mirror:     {} markets' figures are mirror data (reported by partners), stored \
-             with source \"{}\"",
-            f.mirror_rows(),
-            trademap::SOURCE_MIRROR
+        let mirror = say!(
+            t.dm_mirror,
+            n = f.mirror_rows(),
+            source = trademap::SOURCE_MIRROR
         );
+        crate::outln!("  {} {mirror}", label(9));
     }
     if !f.duplicates.is_empty() {
-        crate::outln!(
-            "  duplicates: {} (a second row for a market already read; the first was kept)",
-            f.duplicates.join("; ")
-        );
+        let list = f.duplicates.join("; ");
+        crate::outln!("  {} {}", label(10), say!(t.dm_duplicates, list = list));
     }
     if !f.unmapped.is_empty() {
-        crate::outln!(
-            "  unmapped names ({}), not stored; no market of goglobal's has these names:",
-            f.unmapped.len()
-        );
+        crate::outln!("  {}", say!(t.dm_unmapped, n = f.unmapped.len()));
         for (n, line) in &f.unmapped {
             crate::outln!("    {name}:{line}: {n}");
         }
@@ -179,9 +203,9 @@ pub fn audit(ctx: &Ctx, args: &AuditArgs) -> anyhow::Result<i32> {
     let store = ctx.open()?;
     if let Some(id) = args.sme {
         if !store.sme_exists(id)? {
-            return Err(bad_input(format!(
-                "unknown SME id {id} (run `goglobal smes list` to see the ids)"
-            )));
+            return Err(bad_input(store::strings::said(|t| {
+                say!(t.unknown_sme, id = id)
+            })));
         }
     }
     let entries = store.audit_log(args.sme)?;
@@ -189,32 +213,46 @@ pub fn audit(ctx: &Ctx, args: &AuditArgs) -> anyhow::Result<i32> {
         crate::outln!("{}", serde_json::to_string_pretty(&entries)?);
         return Ok(0);
     }
+    let lang = ctx.lang();
+    let t = strings_data::get(lang);
     for e in &entries {
+        // Stored in UTC; read in the advisor's time zone, like every other time shown.
         crate::outln!(
             "#{} {} {} {} {} {}: {}",
             e.id,
-            e.at,
-            e.who,
-            e.action,
-            e.entity,
+            crate::clock::local_stamp(&e.at),
+            crate::messages::get(lang).who(&e.who),
+            t.action(&e.action),
+            t.entity(&e.entity),
             e.entity_id,
-            summary(e)
+            summary(e, lang)
         );
     }
-    crate::errln!("{} changes", entries.len());
+    let cli = strings::get(lang);
+    crate::errln!("{}", say!(cli.changes_count, n = entries.len()));
     Ok(0)
 }
 
-/// One line saying what a change did.
-fn summary(e: &AuditEntry) -> String {
+/// One line saying what a change did, in `lang`.
+fn summary(e: &AuditEntry, lang: Lang) -> String {
+    let t = strings_data::get(lang);
+    let log = store::strings::get(lang);
+    let show = |v: &serde_json::Value| show_in(v, log.empty_value, log.no_values);
     match (e.entity.as_str(), e.action.as_str()) {
         ("assessment", "create") => {
             let r = &e.after["result"];
-            format!(
-                "readiness {} ({}) by {}",
-                show(&r["overall"]),
-                r["band"].as_str().unwrap_or("no band"),
-                e.after["assessor"].as_str().unwrap_or("?")
+            let score = r["overall"]
+                .as_f64()
+                .map_or_else(|| show(&r["overall"]), |x| crate::lang::number(lang, x, 1));
+            let band = match r["band"].as_str() {
+                Some(code) => crate::ui::strings::get(lang).band(Some(code)),
+                None => t.audit_no_band,
+            };
+            say!(
+                t.audit_readiness,
+                score = score,
+                band = band,
+                who = e.after["assessor"].as_str().unwrap_or("?")
             )
         }
         (_, "create") => {
@@ -223,8 +261,8 @@ fn summary(e: &AuditEntry) -> String {
                 .iter()
                 .find_map(|k| e.after.get(*k).filter(|v| v.is_string()));
             match label {
-                Some(l) => format!("created {}", show(l)),
-                None => "created".into(),
+                Some(l) => say!(t.audit_created, label = show(l)),
+                None => t.audit_created_bare.into(),
             }
         }
         ("demand", "import") => {
@@ -235,13 +273,14 @@ fn summary(e: &AuditEntry) -> String {
             let span = match (years.first(), years.last()) {
                 (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
                 (Some(a), _) => a.to_string(),
-                _ => "none".into(),
+                _ => t.none.into(),
             };
-            format!(
-                "{} values, kind {}, product {}, years {span}",
-                e.after["rows"],
-                e.after["kind"].as_str().unwrap_or(""),
-                e.after["hs"].as_str().unwrap_or("")
+            say!(
+                t.audit_demand,
+                rows = e.after["rows"],
+                kind = e.after["kind"].as_str().unwrap_or(""),
+                hs = e.after["hs"].as_str().unwrap_or(""),
+                years = span
             )
         }
         _ => {
@@ -249,9 +288,10 @@ fn summary(e: &AuditEntry) -> String {
             if changes.is_empty() {
                 e.after.to_string()
             } else {
+                // Field names are the record's column names (as in the CSV and the JSON).
                 changes
                     .iter()
-                    .map(|c| c.describe())
+                    .map(|c| format!("{}: {} → {}", c.field, show(&c.before), show(&c.after)))
                     .collect::<Vec<_>>()
                     .join("; ")
             }

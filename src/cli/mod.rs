@@ -6,6 +6,8 @@ pub mod data;
 pub mod matching;
 pub mod plan;
 pub mod strings;
+pub mod strings_assess;
+pub mod strings_data;
 pub mod sync;
 
 pub use context::Ctx;
@@ -17,7 +19,7 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 use crate::domain::{FtaStatus, Origin, PROVIDER_CATEGORIES};
-use crate::error::bad_input;
+use crate::error::{PathError, bad_input};
 use crate::say;
 use crate::store::{self, sme_csv};
 use strings::said;
@@ -125,6 +127,18 @@ pub enum SmesCommand {
     Delete(data::IdArgs),
     /// Bring back a deleted SME
     Restore(data::IdArgs),
+}
+
+/// The language of the messages a run writes. `--lang` (or `GOGLOBAL_LANG`, which fills it)
+/// wins; else the config's `[ui] language`. When the config could not be read (`ctx` is
+/// `None`: its own errors are being shown) nothing else says the language: Vietnamese, the
+/// default.
+pub fn message_lang(cli_lang: Option<&str>, ctx: Option<&Ctx>) -> crate::lang::Lang {
+    match (cli_lang, ctx) {
+        (Some(code), _) => crate::lang::Lang::parse(code),
+        (None, Some(ctx)) => ctx.lang(),
+        (None, None) => crate::lang::Lang::Vi,
+    }
 }
 
 /// Run a non-interactive command; returns the process exit code.
@@ -388,6 +402,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                     .collect();
                 crate::outln!("{}", serde_json::to_string_pretty(&out)?);
             } else {
+                // The sector's name in the reader's language (an unknown sector as written).
+                let ui = crate::ui::strings::get(ctx.lang());
                 for (s, handle) in list.iter().zip(&handles) {
                     let flag = match s.origin {
                         Origin::Sample => format!(" {}", t.tag_sample),
@@ -399,7 +415,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
                         handle,
                         crate::text::pad(&s.name, 44),
                         crate::text::pad(&s.province, 22),
-                        crate::text::pad(&s.sector, 17),
+                        crate::text::pad(ui.sector(&s.sector), 17),
                         s.products
                             .iter()
                             .map(|p| p.hs.as_str())
@@ -412,11 +428,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             Ok(0)
         }
         SmesCommand::Import { file, dry_run } => {
-            let bytes = std::fs::read(file).map_err(|e| {
-                bad_input(said(|t| {
-                    say!(t.cannot_read, path = file.display(), error = e)
-                }))
-            })?;
+            // The reason in the reader's words (not the system's English).
+            let bytes = std::fs::read(file).map_err(|e| PathError::io(file, "cannot read", &e))?;
             let mut store = ctx.open()?;
             let reference = store::load_reference(&store.conn)?;
             let existing: HashSet<String> = store.smes()?.into_iter().map(|s| s.tax_code).collect();
@@ -454,11 +467,7 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             let store = ctx.open()?;
             let list = store.smes()?;
             let text = sme_csv::export(&list)?;
-            std::fs::write(file, text).map_err(|e| {
-                bad_input(said(|t| {
-                    say!(t.cannot_write, path = file.display(), error = e)
-                }))
-            })?;
+            std::fs::write(file, text).map_err(|e| PathError::io(file, "cannot write", &e))?;
             crate::outln!(
                 "{}",
                 say!(t.exported, file = file.display(), n = list.len())
@@ -474,5 +483,28 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
         SmesCommand::Edit(args) => data::edit_sme(ctx, args),
         SmesCommand::Delete(args) => data::delete_sme(ctx, args, true),
         SmesCommand::Restore(args) => data::delete_sme(ctx, args, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn messages_follow_lang_then_config_then_vietnamese() {
+        let ctx = |language: &str| {
+            let mut config = crate::config::Config::default();
+            config.ui.language = language.into();
+            Ctx {
+                db_path: PathBuf::from("x.db"),
+                config,
+            }
+        };
+        assert_eq!(message_lang(Some("en"), Some(&ctx("vi"))), Lang::En);
+        assert_eq!(message_lang(None, Some(&ctx("en"))), Lang::En);
+        // A config that could not be read says nothing: `--lang`, else Vietnamese.
+        assert_eq!(message_lang(Some("en"), None), Lang::En);
+        assert_eq!(message_lang(None, None), Lang::Vi);
     }
 }

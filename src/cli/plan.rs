@@ -8,9 +8,10 @@ use serde_json::{Value, json};
 use crate::cli::Ctx;
 use crate::cli::strings::{self, said};
 use crate::domain::{Reference, Stage};
-use crate::error::bad_input;
+use crate::error::{PathError, bad_input};
 use crate::report;
 use crate::say;
+use crate::store::sample_texts;
 use crate::store::{self, NewPlanItem, Store};
 
 #[derive(Debug, Subcommand)]
@@ -272,7 +273,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .map_or(s(&e["market_name"]), |m| m.display_name(vi).to_string());
         let reason = Some(s(&e["reason"]))
             .filter(|r| !r.is_empty())
-            .map(|r| format!(" — {r}"))
+            .map(|r| format!(" — {}", sample_texts::demo_text(lang, &r)))
             .unwrap_or_default();
         crate::outln!(
             "  {} {} HS {:<6} {} {}{reason}",
@@ -297,7 +298,7 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             s(&p["iso3"]),
             crate::text::pad(log.status(&s(&p["status"])), 11),
             crate::text::pad(p["due"].as_str().unwrap_or("—"), 10),
-            s(&p["action"]),
+            sample_texts::demo_text(lang, &s(&p["action"])),
             s(&p["owner"])
         );
     }
@@ -309,7 +310,13 @@ fn show(ctx: &Ctx, sme_id: i64, as_json: bool) -> anyhow::Result<i32> {
             .filter(|w| !w.is_empty())
             .map(|w| format!(" — {w}"))
             .unwrap_or_default();
-        crate::outln!("  {} {}: {}{why}", d.at, d.who, log.decision(&d.fact));
+        // Stored in UTC; read in the advisor's time zone.
+        crate::outln!(
+            "  {} {}: {}{why}",
+            crate::clock::local_stamp(&d.at),
+            d.who,
+            log.decision(&d.fact)
+        );
     }
     Ok(0)
 }
@@ -358,11 +365,8 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<i32> {
     let text = report::render(&brief, format);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text).map_err(|e| {
-                bad_input(said(|t| {
-                    say!(t.cannot_write, path = path.display(), error = e)
-                }))
-            })?;
+            // The reason in the reader's words (not the system's English).
+            std::fs::write(path, text).map_err(|e| PathError::io(path, "cannot write", &e))?;
             let t = strings::get(ctx.lang());
             crate::errln!("{}", say!(t.brief_written, path = path.display()));
         }

@@ -78,6 +78,14 @@ pub struct CliStrings {
     pub no_products_yet: &'static str,
     pub its_products: &'static str,
     pub match_no_products: &'static str,
+    pub match_product: &'static str,
+    /// `#`, market, score, coverage, reasons: the columns of the `match` table.
+    pub match_columns: [&'static str; 5],
+    pub flag_existing: &'static str,
+    pub flag_priority: &'static str,
+    pub flag_thin: &'static str,
+    pub alert: &'static str,
+    pub remedy_alert: &'static str,
     pub ranked: &'static str,
     pub written_to: &'static str,
 }
@@ -155,6 +163,13 @@ pub const EN: CliStrings = CliStrings {
     its_products: "its products: {list}",
     match_no_products: "SME {id} has no products: add one, or give --product HS (e.g. --product \
                         090111)",
+    match_product: "Product {hs} {description}",
+    match_columns: ["#", "Market", "Score", "Cov.", "Strongest reasons"],
+    flag_existing: "existing market",
+    flag_priority: "priority region",
+    flag_thin: "thin data",
+    alert: "⚠ alert:",
+    remedy_alert: "{measure} ({status}) on {product} from Viet Nam, case {case}",
     ranked: "ranked {n} SMEs: {rows} rows (SME × product × market){written} in {seconds} s",
     written_to: " written to {path}",
 };
@@ -232,6 +247,13 @@ pub const VI: CliStrings = CliStrings {
     its_products: "các sản phẩm của DN: {list}",
     match_no_products: "DN {id} chưa có sản phẩm nào: thêm một sản phẩm, hoặc nêu --product HS (ví \
                         dụ --product 090111)",
+    match_product: "Sản phẩm {hs} {description}",
+    match_columns: ["#", "Thị trường", "Điểm", "Đủ", "Lý do chính"],
+    flag_existing: "đang xuất khẩu",
+    flag_priority: "ưu tiên",
+    flag_thin: "thiếu dữ liệu",
+    alert: "⚠ cảnh báo:",
+    remedy_alert: "{measure} ({status}) đối với {product} từ Việt Nam, vụ {case}",
     ranked: "đã xếp hạng {n} DN: {rows} dòng (DN × sản phẩm × thị trường){written} trong {seconds} giây",
     written_to: " ghi vào {path}",
 };

@@ -62,7 +62,7 @@ impl Zone {
     /// The zone named in `[ui] timezone`: `local` (the system's: `TZ`, else /etc/localtime),
     /// an IANA name (`Asia/Bangkok`, read from the system's zone files), `UTC`, or an offset
     /// (`+07:00`). Errors say how to fix the setting.
-    pub fn from_config(name: &str) -> Result<Zone, String> {
+    pub fn from_config(name: &str) -> Result<Zone, crate::lang::Said> {
         let name = name.trim();
         match name {
             "" | "Asia/Ho_Chi_Minh" | "Asia/Saigon" => return Ok(Zone::viet_nam()),
@@ -84,12 +84,7 @@ impl Zone {
             .flatten();
         bytes
             .and_then(|b| Zone::from_tzif(name, &b))
-            .ok_or_else(|| {
-                format!(
-                    "unknown time zone `{name}` (use an IANA name such as Asia/Ho_Chi_Minh, \
-                     `local` for the computer's zone, or an offset such as +07:00)"
-                )
-            })
+            .ok_or_else(|| crate::messages::said(|t| crate::say!(t.zone_unknown, name = name)))
     }
 
     /// The system's zone: `TZ` if set (a zone name, a file or a POSIX rule), else
@@ -467,7 +462,14 @@ mod tests {
         );
         assert_eq!(Zone::from_config("+05:30").unwrap().offset_at(0), 19_800);
         let err = Zone::from_config("Mars/Olympus").unwrap_err();
-        assert!(err.contains("unknown time zone `Mars/Olympus`"), "{err}");
+        assert!(
+            err.en.contains("unknown time zone `Mars/Olympus`"),
+            "{err:?}"
+        );
+        assert!(
+            err.vi.contains("không có múi giờ `Mars/Olympus`"),
+            "{err:?}"
+        );
         assert!(Zone::from_config("../../etc/passwd").is_err());
     }
 

@@ -8,6 +8,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::readiness::{MAX_ANSWER, Questionnaire};
+use crate::lang::{Lang, Said};
+use crate::messages::{said, said_in};
+use crate::say;
 use crate::text::LineIndex;
 
 /// A validated answers file.
@@ -18,9 +21,9 @@ pub struct AnswerSheet {
 }
 
 /// Parse `text` (the file named `origin`) against the questionnaire. On failure, every problem
-/// as `ORIGIN:LINE: what (how to fix)`, in line order.
-pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet, Vec<String>> {
-    let mut problems: Vec<(usize, String)> = Vec::new();
+/// as `ORIGIN:LINE: what (how to fix)`, in line order, in both languages.
+pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet, Vec<Said>> {
+    let mut problems: Vec<(usize, Said)> = Vec::new();
     let (doc, errors) = DeTable::parse_recoverable(text);
     // One index for every lookup: a file with many bad lines is still refused in linear time.
     let lines = LineIndex::new(text.as_bytes());
@@ -30,10 +33,9 @@ pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet,
             .iter()
             .map(|e| {
                 let line = e.span().map_or(1, |s| line_of(s.start));
-                format!(
-                    "{origin}:{line}: not valid TOML: {} (write `[answers]` then one `A1 = 3` line per item)",
-                    e.message().trim()
-                )
+                let at = format!("{origin}:{line}");
+                // The TOML reader's own detail is quoted inside a sentence of each language.
+                said(|t| say!(t.ans_not_toml, at = at, detail = e.message().trim()))
             })
             .collect());
     }
@@ -50,51 +52,32 @@ pub fn parse(text: &str, origin: &str, q: &Questionnaire) -> Result<AnswerSheet,
                     DeValue::Table(t) => {
                         read_answers(t, &line_of, origin, q, &mut sheet, &mut problems);
                     }
-                    other => problems.push((
-                        line,
-                        format!(
-                            "{origin}:{line}: `answers` is not a table (found {}; write `[answers]` on its own line)",
-                            other.type_str()
-                        ),
-                    )),
+                    other => problems.push((line, not_table(origin, line, "answers", other))),
                 }
             }
             "notes" => match value.get_ref() {
                 DeValue::Table(t) => read_notes(t, &line_of, origin, q, &mut sheet, &mut problems),
-                other => problems.push((
-                    line,
-                    format!(
-                        "{origin}:{line}: `notes` is not a table (found {}; write `[notes]` on its own line)",
-                        other.type_str()
-                    ),
-                )),
+                other => problems.push((line, not_table(origin, line, "notes", other))),
             },
-            other => problems.push((
-                line,
-                format!(
-                    "{origin}:{line}: unknown key or table `{other}` (the file holds an [answers] table and an optional [notes] table)"
-                ),
-            )),
+            other => {
+                let at = format!("{origin}:{line}");
+                problems.push((
+                    line,
+                    said(|t| say!(t.ans_unknown_key, at = at, key = other)),
+                ));
+            }
         }
     }
     if !answers_seen {
-        problems.push((
-            1,
-            format!(
-                "{origin}:1: no [answers] table (write `[answers]` then one `ITEM_ID = 0..4` line per item, e.g. `A1 = 3`)"
-            ),
-        ));
+        let at = format!("{origin}:1");
+        problems.push((1, said(|t| say!(t.ans_no_answers, at = at))));
     } else if sheet.answers.is_empty() && problems.is_empty() {
         let line = doc
             .iter()
             .find(|(k, _)| k.get_ref().as_ref() == "answers")
             .map_or(1, |(k, _)| line_of(k.span().start));
-        problems.push((
-            line,
-            format!(
-                "{origin}:{line}: [answers] is empty (answer at least one item, e.g. `A1 = 3`)"
-            ),
-        ));
+        let at = format!("{origin}:{line}");
+        problems.push((line, said(|t| say!(t.ans_empty, at = at))));
     }
     if problems.is_empty() {
         Ok(sheet)
@@ -110,14 +93,23 @@ fn known_id<'q>(q: &'q Questionnaire, key: &str) -> Option<&'q str> {
     q.item(&upper).map(|i| i.id.as_str())
 }
 
-fn unknown_item(q: &Questionnaire, origin: &str, line: usize, key: &str) -> (usize, String) {
-    (
-        line,
-        format!(
-            "{origin}:{line}: unknown item `{key}` (the items are {})",
-            q.id_ranges()
-        ),
-    )
+fn unknown_item(q: &Questionnaire, origin: &str, line: usize, key: &str) -> (usize, Said) {
+    let (at, items) = (format!("{origin}:{line}"), q.id_ranges());
+    let what = said(|t| say!(t.ans_unknown_item, at = at, key = key, items = items));
+    (line, what)
+}
+
+/// `answers` or `notes` written as something else than a table.
+fn not_table(origin: &str, line: usize, name: &str, found: &DeValue) -> Said {
+    let at = format!("{origin}:{line}");
+    said(|t| {
+        say!(
+            t.ans_not_table,
+            at = at,
+            name = name,
+            found = t.toml_type(found.type_str())
+        )
+    })
 }
 
 fn read_answers(
@@ -126,7 +118,7 @@ fn read_answers(
     origin: &str,
     q: &Questionnaire,
     sheet: &mut AnswerSheet,
-    problems: &mut Vec<(usize, String)>,
+    problems: &mut Vec<(usize, Said)>,
 ) {
     let mut lines: BTreeMap<&str, usize> = BTreeMap::new();
     for (key, value) in table.iter() {
@@ -137,10 +129,9 @@ fn read_answers(
             continue;
         };
         if let Some(first) = lines.insert(id, line) {
-            problems.push((
-                line,
-                format!("{origin}:{line}: {id} is answered twice (also on line {first}; keep one)"),
-            ));
+            let at = format!("{origin}:{line}");
+            let what = said(|t| say!(t.ans_twice, at = at, id = id, first = first));
+            problems.push((line, what));
             continue;
         }
         match answer_value(value) {
@@ -149,45 +140,49 @@ fn read_answers(
             }
             Err(what) => {
                 let line = line_of(value.span().start);
-                let item = q.item(id).expect("known id");
-                problems.push((
-                    line,
-                    format!(
-                        "{origin}:{line}: {id} = {what} (use 0 = \"{}\" … 4 = \"{}\")",
-                        item.label(0, false),
-                        item.label(MAX_ANSWER, false)
-                    ),
-                ));
+                let at = format!("{origin}:{line}");
+                // `id` is known: the questionnaire has its answer labels in both languages.
+                let labels = |lang: Lang| {
+                    let vi = lang == Lang::Vi;
+                    q.item(id).map_or(("", ""), |item| {
+                        (item.label(0, vi), item.label(MAX_ANSWER, vi))
+                    })
+                };
+                let problem = said_in(|t, lang| {
+                    let (low, high) = labels(lang);
+                    say!(
+                        t.ans_value,
+                        at = at,
+                        id = id,
+                        what = what.get(lang),
+                        low = low,
+                        high = high
+                    )
+                });
+                problems.push((line, problem));
             }
         }
     }
 }
 
 /// The answer as 0..=4, or what is wrong with it.
-fn answer_value(value: &Spanned<DeValue>) -> Result<u8, String> {
+fn answer_value(value: &Spanned<DeValue>) -> Result<u8, Said> {
+    let not_whole = |value: String| said(|t| say!(t.ans_not_whole, value = value));
     match value.get_ref() {
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) if (0..=i64::from(MAX_ANSWER)).contains(&n) => Ok(n as u8),
-            _ => Err(format!("{i} is outside 0–4")),
+            _ => Err(said(|t| say!(t.ans_outside, value = i))),
         },
-        DeValue::Float(f) => Err(format!(
-            "{f}: the answer must be a whole number from 0 to 4"
-        )),
+        DeValue::Float(f) => Err(not_whole(f.to_string())),
         DeValue::String(s) => match s.trim().parse::<u8>() {
-            Ok(n) if n <= MAX_ANSWER => Err(format!(
-                "\"{s}\" is text: write the number without quotes, `{n}`"
-            )),
-            _ => Err(format!(
-                "\"{s}\": the answer must be a whole number from 0 to 4"
-            )),
+            Ok(n) if n <= MAX_ANSWER => Err(said(|t| say!(t.ans_text, text = s, n = n))),
+            _ => Err(not_whole(format!("\"{s}\""))),
         },
-        DeValue::Boolean(b) => Err(format!(
-            "{b}: the answer must be a whole number from 0 to 4"
-        )),
-        other => Err(format!(
-            "{}: the answer must be a whole number from 0 to 4",
-            other.type_str()
-        )),
+        DeValue::Boolean(b) => Err(not_whole(b.to_string())),
+        other => {
+            let kind = other.type_str();
+            Err(said(|t| say!(t.ans_not_whole, value = t.toml_type(kind))))
+        }
     }
 }
 
@@ -197,7 +192,7 @@ fn read_notes(
     origin: &str,
     q: &Questionnaire,
     sheet: &mut AnswerSheet,
-    problems: &mut Vec<(usize, String)>,
+    problems: &mut Vec<(usize, Said)>,
 ) {
     for (key, value) in table.iter() {
         let name: &str = key.get_ref();
@@ -210,19 +205,23 @@ fn read_notes(
             DeValue::String(s) => {
                 let note = crate::text::nfc(s.trim());
                 if sheet.notes.insert(id.to_string(), note).is_some() {
-                    problems.push((
-                        line,
-                        format!("{origin}:{line}: the note for {id} is given twice (keep one)"),
-                    ));
+                    let at = format!("{origin}:{line}");
+                    problems.push((line, said(|t| say!(t.ans_note_twice, at = at, id = id))));
                 }
             }
-            other => problems.push((
-                line_of(value.span().start),
-                format!(
-                    "{origin}:{line}: the note for {id} is not text (found {}; write it in quotes)",
-                    other.type_str()
-                ),
-            )),
+            other => {
+                let at = format!("{origin}:{line}");
+                let found = other.type_str();
+                let what = said(|t| {
+                    say!(
+                        t.ans_note_not_text,
+                        at = at,
+                        id = id,
+                        found = t.toml_type(found)
+                    )
+                });
+                problems.push((line_of(value.span().start), what));
+            }
         }
     }
 }
@@ -239,8 +238,21 @@ mod tests {
         parse(text, "a.toml", q()).unwrap_or_else(|p| panic!("{p:?}"))
     }
 
+    /// The problems in English (Vietnamese: `problems_are_said_in_both_languages`).
     fn err(text: &str) -> Vec<String> {
-        parse(text, "a.toml", q()).unwrap_err()
+        let problems = parse(text, "a.toml", q()).unwrap_err();
+        problems.into_iter().map(|p| p.en).collect()
+    }
+
+    #[test]
+    fn problems_are_said_in_both_languages() {
+        let p = parse("[answers]\nZ9 = 2\nB1 = 7\n", "a.toml", q()).unwrap_err();
+        assert!(
+            p[0].vi.starts_with("a.toml:2: không có câu hỏi `Z9`"),
+            "{p:?}"
+        );
+        assert!(p[1].vi.contains("B1 = 7 nằm ngoài khoảng 0–4"), "{p:?}");
+        assert_ne!(p[1].vi, p[1].en);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::matching::MarketResult;
 use super::portfolio::ReadinessView;
 use super::readiness::{Questionnaire, service_categories};
-use super::{Provider, Reference, Severity};
+use super::{Reference, Severity};
 
 /// A readiness domain scoring below this is weak enough to route to a service.
 pub const WEAK_DOMAIN_BELOW: f64 = 50.0;
@@ -134,68 +134,14 @@ pub fn service_gaps(
     gaps
 }
 
-fn provider_name(p: &Provider, vi: bool) -> &str {
-    if vi && !p.name_vi.is_empty() {
-        &p.name_vi
-    } else {
-        &p.name
-    }
-}
-
-/// The plan action for a gap closed with `provider`, in the advisor's language:
-/// "Meet GCC-HALAL-MEAT: Halal certificate for meat… — with Vinacert".
-pub fn plan_action(
-    r: &Reference,
-    gap: &ServiceGap,
-    provider: Option<&Provider>,
-    vi: bool,
-) -> String {
-    let what = match &gap.kind {
-        GapKind::Requirement { code, .. } => {
-            let q = r.requirements.iter().find(|q| &q.code == code);
-            let title = q
-                .map(|q| {
-                    if vi && !q.title_vi.is_empty() {
-                        q.title_vi.as_str()
-                    } else {
-                        q.title.as_str()
-                    }
-                })
-                .unwrap_or("");
-            match (vi, title.is_empty()) {
-                (true, true) => format!("Đáp ứng yêu cầu {code}"),
-                (true, false) => format!("Đáp ứng {code}: {title}"),
-                (false, true) => format!("Meet requirement {code}"),
-                (false, false) => format!("Meet {code}: {title}"),
-            }
-        }
-        GapKind::Readiness { domain, .. } => {
-            let name = Questionnaire::builtin()
-                .domain(domain)
-                .map(|d| d.name(vi).to_string())
-                .unwrap_or_default();
-            if vi {
-                format!("Nâng mức sẵn sàng nhóm {domain} ({name})")
-            } else {
-                format!("Strengthen readiness domain {domain} ({name})")
-            }
-        }
-    };
-    match provider {
-        Some(p) if vi => format!("{what} — với {}", provider_name(p, vi)),
-        Some(p) => format!("{what} — with {}", provider_name(p, vi)),
-        None => what,
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
     use crate::config::Config;
     use crate::domain::matching::{choose_scheme, rank};
-    use crate::domain::{Market, Requirement, Sme};
+    use crate::domain::{Market, Provider, Requirement, Sme};
 
     fn market(iso3: &str) -> Market {
         Market {
@@ -253,7 +199,7 @@ mod tests {
         }
     }
 
-    fn reference() -> Reference {
+    pub(crate) fn reference() -> Reference {
         let mut groups = BTreeMap::new();
         groups.insert(
             "GCC".to_string(),
@@ -345,41 +291,5 @@ mod tests {
         ]);
         let codes: Vec<String> = weak_domains(&v).into_iter().map(|(c, _)| c).collect();
         assert_eq!(codes, ["B", "E", "A"]);
-    }
-
-    #[test]
-    fn plan_actions_in_both_languages() {
-        let r = reference();
-        let gap = ServiceGap {
-            iso3: "ARE".into(),
-            hs: "160100".into(),
-            kind: GapKind::Requirement {
-                code: "HALAL".into(),
-                severity: Severity::Mandatory,
-            },
-            proposals: vec!["b-real".into()],
-        };
-        let p = r.provider("b-real");
-        assert_eq!(
-            plan_action(&r, &gap, p, false),
-            "Meet HALAL: HALAL title — with Provider b-real"
-        );
-        assert_eq!(
-            plan_action(&r, &gap, p, true),
-            "Đáp ứng HALAL: HALAL tiêu đề — với Đơn vị b-real"
-        );
-        let weak = ServiceGap {
-            kind: GapKind::Readiness {
-                domain: "F".into(),
-                score: 20.0,
-            },
-            ..gap
-        };
-        let text = plan_action(&r, &weak, None, false);
-        assert!(
-            text.starts_with("Strengthen readiness domain F ("),
-            "{text}"
-        );
-        assert!(!text.contains("with"));
     }
 }

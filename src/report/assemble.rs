@@ -9,6 +9,7 @@ use crate::domain::matching::MarketResult;
 use crate::domain::readiness::{Band, Questionnaire, Readiness};
 use crate::domain::reference::sources;
 use crate::domain::*;
+use crate::store::sample_texts::{demo_text, sme_text};
 
 /// The SME's latest readiness assessment.
 pub struct Assessed<'a> {
@@ -90,7 +91,7 @@ pub fn assemble(input: BriefInput) -> Brief {
             market: market_name(&e.iso3),
             hs: e.hs.clone(),
             stage: code_name(lang, e.stage.code()),
-            reason: e.reason.clone(),
+            reason: demo_text(lang, &e.reason).to_string(),
             score: e.score,
             updated: e.updated_at.chars().take(10).collect(),
         })
@@ -100,7 +101,7 @@ pub fn assemble(input: BriefInput) -> Brief {
         .map(|p| PlanRow {
             market: market_name(&p.iso3),
             gap: p.gap.clone(),
-            action: p.action.clone(),
+            action: demo_text(lang, &p.action).to_string(),
             provider: p
                 .provider_id
                 .as_deref()
@@ -292,10 +293,11 @@ fn profile(lang: Lang, r: &Reference, sme: &Sme) -> Vec<(String, String)> {
         .iter()
         .map(|p| {
             let official = r.hs_description(&p.hs, vi);
-            let desc = match (p.description.is_empty(), official.is_empty()) {
+            let own = sme_text(lang, sme.is_sample(), &p.description);
+            let desc = match (own.is_empty(), official.is_empty()) {
                 (true, _) => official,
-                (false, true) => p.description.clone(),
-                (false, false) => format!("{} — {official}", p.description),
+                (false, true) => own.to_string(),
+                (false, false) => format!("{own} — {official}"),
             };
             format!("{} {desc}", p.hs).trim().to_string()
         })
@@ -355,10 +357,7 @@ fn figures(lang: Lang, m: &Market, demand: Vec<FigureLine>) -> Vec<FigureLine> {
         out.push(line(s.gdp, money(lang, f.value), f.year, sources::WDI_GDP));
     }
     if let Some(f) = m.gdp_per_capita_usd {
-        let value = match lang {
-            Lang::En => format!("US$ {}", number(lang, f.value, 0)),
-            Lang::Vi => format!("{} USD", number(lang, f.value, 0)),
-        };
+        let value = super::reasons::usd(lang, f.value);
         out.push(line(s.gdp_per_capita, value, f.year, sources::WDI_GDP_PC));
     }
     if let Some(f) = m.population {

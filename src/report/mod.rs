@@ -7,6 +7,7 @@ pub mod brief;
 pub mod html;
 pub mod markdown;
 pub mod ranking;
+pub mod reasons;
 pub mod strings;
 pub mod svg;
 
@@ -308,14 +309,7 @@ pub use crate::lang::number;
 
 /// US$ amounts in billions or millions, in the brief's language.
 pub fn money(lang: Lang, usd: f64) -> String {
-    let s = strings::strings(lang);
-    if usd.abs() >= 1e9 {
-        s.billion.replace("{}", &number(lang, usd / 1e9, 1))
-    } else if usd.abs() >= 1e6 {
-        s.million.replace("{}", &number(lang, usd / 1e6, 1))
-    } else {
-        s.million.replace("{}", &number(lang, usd / 1e6, 2))
-    }
+    reasons::money(lang, usd)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The market ranking in the brief: the best markets over all the SME's products, each with its
 //! strongest reasons in words (figure and year), and the sources of those reasons.
 
+use super::reasons::{adjustment_label, reason};
 use super::strings::strings;
 use super::*;
-use crate::config::COMPONENTS;
 use crate::domain::matching::MarketResult;
 use crate::domain::matching::compare::contributions;
 use crate::domain::matching::component::*;
@@ -46,9 +46,9 @@ pub fn top_markets(
         .map(|(i, r)| {
             let cited = cited(r);
             for &c in &cited {
-                let source = &r.components.0[c].source;
-                if !sources.contains(source) {
-                    sources.push(source.clone());
+                let source = super::reasons::source(lang, &r.components.0[c].source);
+                if !sources.contains(&source) {
+                    sources.push(source);
                 }
             }
             let mut reasons: Vec<String> = cited.iter().map(|&c| reason(lang, r, c)).collect();
@@ -105,71 +105,6 @@ fn cited(r: &MarketResult) -> Vec<usize> {
         .collect()
 }
 
-fn year_note(lang: Lang, year: Option<u16>, estimate: bool) -> String {
-    let mut parts: Vec<String> = year.map(|y| y.to_string()).into_iter().collect();
-    if estimate {
-        parts.push(strings(lang).estimate.to_string());
-    }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join(", "))
-    }
-}
-
-/// One component in words, with its figure and year.
-fn reason(lang: Lang, r: &MarketResult, i: usize) -> String {
-    let c = &r.components.0[i];
-    let vi = lang == Lang::Vi;
-    let when = year_note(lang, c.year, c.estimate);
-    let fig = c.figure.unwrap_or_default();
-    match i {
-        SIZE if vi => format!("nhập khẩu HS {}: {}{when}", c.detail, money(lang, fig)),
-        SIZE => format!("imports of HS {}: {}{when}", c.detail, money(lang, fig)),
-        GROWTH if vi => format!("nhập khẩu {fig:+.0}% trong 5 năm{when}"),
-        GROWTH => format!("imports {fig:+.0}% in 5 years{when}"),
-        INCOME if vi => format!("GDP/người {} USD{when}", number(lang, fig, 0)),
-        INCOME => format!("GDP per capita US$ {}{when}", number(lang, fig, 0)),
-        ACCESS if !r.fta.is_empty() => {
-            let label = if vi {
-                "FTA có hiệu lực"
-            } else {
-                "FTA in force"
-            };
-            let more = match r.fta.len() {
-                n if n > 3 => format!(" +{}", n - 3),
-                _ => String::new(),
-            };
-            format!("{label}: {}{more}", r.fta[..r.fta.len().min(3)].join(", "))
-        }
-        ACCESS if vi => "chưa có FTA có hiệu lực".to_string(),
-        ACCESS => "no FTA in force".to_string(),
-        DISTANCE if vi => format!("cách {} km{when}", number(lang, fig, 0)),
-        DISTANCE => format!("{} km away{when}", number(lang, fig, 0)),
-        LOGISTICS => format!("LPI {}{when}", number(lang, fig, 1)),
-        STABILITY if vi => format!(
-            "ổn định và pháp quyền {}/100{when}",
-            number(lang, c.score.unwrap_or_default(), 0)
-        ),
-        STABILITY => format!(
-            "stability and rule of law {}/100{when}",
-            number(lang, c.score.unwrap_or_default(), 0)
-        ),
-        FIT => {
-            let n = r.requirements.len();
-            match (vi, n) {
-                (true, 0) => "không có yêu cầu riêng cho sản phẩm".into(),
-                (true, 1) => "đáp ứng yêu cầu của thị trường".into(),
-                (true, _) => format!("đáp ứng cả {n} yêu cầu"),
-                (false, 0) => "no product-specific requirement".into(),
-                (false, 1) => "meets the market's requirement".into(),
-                (false, _) => format!("meets all {n} requirements"),
-            }
-        }
-        _ => COMPONENTS[i].to_string(),
-    }
-}
-
 /// Score adjustments as reasons, with their points.
 fn adjustments(lang: Lang, r: &MarketResult) -> Vec<String> {
     r.adjustments
@@ -180,16 +115,6 @@ fn adjustments(lang: Lang, r: &MarketResult) -> Vec<String> {
             format!("{label} ({})", number_signed(lang, a.points))
         })
         .collect()
-}
-
-/// What an adjustment is, in words.
-fn adjustment_label(lang: Lang, kind: &str) -> &'static str {
-    match (kind, lang == Lang::Vi) {
-        ("priority_region", false) => "Go Global priority segment",
-        ("priority_region", true) => "thị trường ưu tiên của chương trình Go Global",
-        (_, false) => "trade-remedy case on the product",
-        (_, true) => "vụ việc phòng vệ thương mại với sản phẩm",
-    }
 }
 
 fn number_signed(lang: Lang, v: f64) -> String {
@@ -209,7 +134,7 @@ pub fn demand_line(lang: Lang, r: &MarketResult) -> Option<FigureLine> {
         label: format!("{} (HS {})", strings(lang).product_demand, c.detail),
         value: money(lang, figure),
         year: c.year,
-        source: c.source.clone(),
+        source: super::reasons::source(lang, &c.source),
         estimate: c.estimate,
     })
 }
@@ -218,7 +143,7 @@ pub fn demand_line(lang: Lang, r: &MarketResult) -> Option<FigureLine> {
 /// exports there with share and rank, and the largest suppliers (context, never scored).
 pub fn demand_lines(lang: Lang, r: &MarketResult) -> Vec<FigureLine> {
     let s = strings(lang);
-    let pct = |x: f64| format!("{}%", crate::report::number(lang, 100.0 * x, 1));
+    let pct = |x: f64| super::reasons::percent(lang, x);
     let mut out: Vec<FigureLine> = demand_line(lang, r).into_iter().collect();
     if let Some(d) = r.demand.as_ref().filter(|_| r.reexport_hub) {
         out.push(FigureLine {
@@ -229,13 +154,16 @@ pub fn demand_lines(lang: Lang, r: &MarketResult) -> Vec<FigureLine> {
                 .replace("{exports}", &money(lang, d.exports.unwrap_or_default()))
                 .replace("{net}", &money(lang, d.net_imports.unwrap_or_default())),
             year: Some(d.year),
-            source: d.source.clone(),
+            source: super::reasons::source(lang, &d.source),
             estimate: d.estimate,
         });
     }
     if let Some(f) = &r.vn_exports {
         let mut value = money(lang, f.value);
-        if let (Some(share), Some(rank)) = (f.share, f.rank) {
+        if f.value <= 0.0 {
+            // The bilateral table records no exports from Viet Nam there.
+            value = s.none.to_string();
+        } else if let (Some(share), Some(rank)) = (f.share, f.rank) {
             let detail = s
                 .share_rank
                 .replace("{share}", &pct(share))
@@ -248,7 +176,7 @@ pub fn demand_lines(lang: Lang, r: &MarketResult) -> Vec<FigureLine> {
             label: s.vn_exports.to_string(),
             value,
             year: Some(f.year),
-            source: f.source.clone(),
+            source: super::reasons::source(lang, &f.source),
             estimate: false,
         });
     }
@@ -262,7 +190,7 @@ pub fn demand_lines(lang: Lang, r: &MarketResult) -> Vec<FigureLine> {
             label: s.competitors.to_string(),
             value: list.join(" · "),
             year: Some(crate::domain::trade::BACI_YEAR),
-            source: crate::domain::trade::SOURCE_BILATERAL.to_string(),
+            source: super::reasons::source(lang, crate::domain::trade::SOURCE_BILATERAL),
             estimate: false,
         });
     }

@@ -106,8 +106,6 @@ pub struct Strings {
 
     pub sources: &'static str,
     pub attribution: &'static [&'static str],
-    pub billion: &'static str,
-    pub million: &'static str,
     pub people_million: &'static str,
     pub km: &'static str,
 }
@@ -226,8 +224,6 @@ pub const EN: Strings = Strings {
 
     sources: "Sources",
     attribution: ATTRIBUTION,
-    billion: "US$ {} bn",
-    million: "US$ {} mn",
     people_million: "{} mn",
     km: "{} km",
 };
@@ -335,8 +331,6 @@ pub const VI: Strings = Strings {
 
     sources: "Nguồn dữ liệu",
     attribution: ATTRIBUTION,
-    billion: "{} tỷ USD",
-    million: "{} triệu USD",
     people_million: "{} triệu",
     km: "{} km",
 };

@@ -9,6 +9,7 @@ pub mod portfolio;
 mod reference;
 mod sample_assessments;
 mod sample_pipeline;
+pub mod sample_texts;
 pub mod schema;
 pub mod seed;
 pub mod sme_csv;
@@ -63,11 +64,8 @@ impl Store {
     /// unwritable folder) is a [`PathError`] naming `path`: exit 2.
     pub fn open(path: &Path) -> anyhow::Result<(Store, OpenReport)> {
         if path.is_dir() {
-            return Err(PathError::new(
-                path,
-                "is a folder, not a database file (give a file path, e.g. --db goglobal.db)",
-            )
-            .into());
+            let what = crate::messages::said(|t| t.db_is_folder.to_string());
+            return Err(PathError::new(path, what).into());
         }
         Store::open_file(path).map_err(|e| error::at_path(path, e))
     }
@@ -94,12 +92,8 @@ impl Store {
         // SQLite quietly opens a file it may not write read-only; every command may write (a
         // migration, the reference refresh, the audit trail), so refuse it now, by name.
         if conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(PathError::new(
-                path,
-                "the database is read-only (goglobal writes to it: give write permission to \
-                 the file and its folder)",
-            )
-            .into());
+            let what = crate::messages::said(|t| t.db_read_only.to_string());
+            return Err(PathError::new(path, what).into());
         }
         let mut store = Store {
             conn,
@@ -141,10 +135,14 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
         let target = schema::MIGRATIONS.len() as u32;
         if current > target {
-            anyhow::bail!(
-                "database schema version {current} is newer than this goglobal supports ({target}); \
-                 use a newer goglobal"
-            );
+            let what = crate::messages::said(|t| {
+                crate::say!(t.db_newer, current = current, target = target)
+            });
+            // The file is fine, just too new for this program: name it, exit 2.
+            return Err(match &self.path {
+                Some(path) => PathError::new(path, what).into(),
+                None => crate::error::bad_input(what),
+            });
         }
         if current == target {
             return Ok(());

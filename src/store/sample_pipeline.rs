@@ -104,6 +104,24 @@ fn script() -> anyhow::Result<Script> {
         .map_err(|e| anyhow::anyhow!("data/sample_pipeline.toml is invalid: {e}"))
 }
 
+/// Every text of the demo pipeline as (English, Vietnamese): whys and plan actions.
+pub(super) fn text_pairs() -> anyhow::Result<Vec<(String, String)>> {
+    let script = script()?;
+    let mut out = Vec::new();
+    for sme in script.sme {
+        for m in sme.market {
+            out.extend(
+                m.steps
+                    .into_iter()
+                    .filter_map(|s| s.why)
+                    .map(|w| (w.en, w.vi)),
+            );
+        }
+        out.extend(sme.plan.into_iter().map(|a| (a.action.en, a.action.vi)));
+    }
+    Ok(out)
+}
+
 fn at(day: &str) -> String {
     format!("{day}T02:30:00Z")
 }

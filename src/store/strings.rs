@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::sample_texts::demo_text;
 use crate::lang::{Catalog, Lang, Said};
 use crate::say;
 
@@ -385,14 +386,9 @@ impl StoreStrings {
                     to = self.stage(to)
                 );
                 if let Some(score) = score {
-                    let lang = if std::ptr::eq(self, &VI) {
-                        Lang::Vi
-                    } else {
-                        Lang::En
-                    };
                     out.push_str(&say!(
                         self.log_score,
-                        score = crate::lang::number(lang, *score, 1)
+                        score = crate::lang::number(self.lang(), *score, 1)
                     ));
                 }
                 out
@@ -410,7 +406,7 @@ impl StoreStrings {
                 say!(
                     self.log_plan_added,
                     market = market,
-                    action = action,
+                    action = demo_text(self.lang(), action),
                     owner = owner,
                     due = due
                 )
@@ -436,7 +432,7 @@ impl StoreStrings {
                 say!(
                     self.log_plan_changed,
                     market = market,
-                    action = action,
+                    action = demo_text(self.lang(), action),
                     changes = parts.join(", ")
                 )
             }
@@ -450,7 +446,17 @@ impl StoreStrings {
             crate::domain::DecisionFact::Stage {
                 from_match: true, ..
             } if d.why.is_empty() => self.why_matched.to_string(),
-            _ => d.why.clone(),
+            // The demo pipeline's whys follow the reader; an advisor's own stay as written.
+            _ => demo_text(self.lang(), &d.why).to_string(),
+        }
+    }
+
+    /// The language of this catalog.
+    fn lang(&self) -> Lang {
+        if std::ptr::eq(self, &VI) {
+            Lang::Vi
+        } else {
+            Lang::En
         }
     }
 }

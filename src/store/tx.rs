@@ -30,10 +30,10 @@ pub fn begin_immediate(conn: &Connection) -> anyhow::Result<Transaction<'_>> {
                 pause *= 2;
             }
             Err(e) if is_busy(&e) => {
-                return Err(anyhow::anyhow!(
-                    "another session has been writing to the database for too long ({e}); \
-                     nothing was saved, try again in a moment"
-                ));
+                // A refused save, like a conflict: exit 2, in the reader's language.
+                return Err(crate::error::bad_input(crate::messages::said(|t| {
+                    crate::say!(t.db_busy, error = e)
+                })));
             }
             Err(e) => return Err(e.into()),
         }

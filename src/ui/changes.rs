@@ -41,7 +41,7 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> Vec<Line<'a>> {
         let mut head = format!(
             "{} · {} · {}",
             short_time(&e.at),
-            e.who,
+            crate::messages::get(c.app.lang).who(&e.who),
             s.action(&e.entity, &e.action)
         );
         if !e.label.is_empty() {

@@ -104,7 +104,10 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> FollowLines<'a> {
         );
         let text = format!(
             "{} · {} · {} {}",
-            item.action, item.iso3, s.owner, item.owner
+            crate::store::sample_texts::demo_text(c.app.lang, &item.action),
+            item.iso3,
+            s.owner,
+            item.owner
         );
         let rest = w.saturating_sub(width(&head));
         let (head_style, text_style) = if focused {
@@ -135,7 +138,8 @@ pub fn lines<'a>(c: &Ctx, sme: &Sme, w: usize) -> FollowLines<'a> {
         let head = format!("{date} ");
         let indent = width(&head);
         let log = crate::store::strings::get(c.app.lang);
-        let mut text = format!("{} · {}", d.who, log.decision(&d.fact));
+        let who = crate::messages::get(c.app.lang).who(&d.who);
+        let mut text = format!("{who} · {}", log.decision(&d.fact));
         let why = log.why(d);
         if !why.is_empty() {
             text.push_str(&format!(" — {why}"));

@@ -162,7 +162,8 @@ impl Wizard {
                 weights: [1.0; matching::N_COMPONENTS],
                 priority_region_bonus: 0.0,
                 preset: None,
-                why: String::new(),
+                why: matching::WeightsWhy::DefaultUnassessed,
+                overridden: Vec::new(),
             });
         Wizard {
             sme,
@@ -462,7 +463,7 @@ impl Wizard {
                 NewPlanItem {
                     iso3: g.iso3.clone(),
                     gap: g.code(),
-                    action: gaps::plan_action(r, g, provider, lang == Lang::Vi),
+                    action: crate::report::reasons::plan_action(r, g, provider, lang),
                     provider_id: provider.map(|p| p.id.clone()),
                     owner: owner.to_string(),
                     due: Some(self.dues[i].clone()),

@@ -176,8 +176,14 @@ pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
         crate::outln!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(0);
     }
-    let vi = ctx.config.ui.language == "vi";
-    words::print_human(&matcher, &sme, &scheme, band.as_deref(), &per_product, vi)?;
+    words::print_human(
+        &matcher,
+        &sme,
+        &scheme,
+        band.as_deref(),
+        &per_product,
+        ctx.lang(),
+    )?;
     Ok(0)
 }
 
@@ -185,10 +191,9 @@ pub fn run_match(ctx: &Ctx, args: &MatchArgs) -> anyhow::Result<i32> {
 pub fn run_gen(ctx: &Ctx, args: &GenArgs) -> anyhow::Result<i32> {
     const MAX: usize = 1_000_000;
     if args.smes == 0 || args.smes > MAX {
-        return Err(bad_input(format!(
-            "--smes {}: give a number from 1 to {MAX} (e.g. --smes 5000)",
-            args.smes
-        )));
+        return Err(bad_input(crate::cli::strings_data::said(|t| {
+            say!(t.gen_range, n = args.smes, max = MAX)
+        })));
     }
     let mut store = ctx.open()?;
     let reference = store::load_reference(&store.conn)?;
@@ -196,14 +201,20 @@ pub fn run_gen(ctx: &Ctx, args: &GenArgs) -> anyhow::Result<i32> {
     let started = std::time::Instant::now();
     let smes = crate::domain::generate::generate(&reference, args.smes, args.seed, &taken)?;
     let ids = store.insert_smes(&smes, &format!("{} (goglobal gen)", ctx.who()))?;
+    let lang = ctx.lang();
+    let t = crate::cli::strings_data::get(lang);
+    let seconds = crate::lang::number(lang, started.elapsed().as_secs_f64(), 1);
     crate::outln!(
-        "added {} synthetic SMEs (ids {}–{}, seed {}) to {} in {:.1} s",
-        ids.len(),
-        store.sme_handle(ids.first().copied().unwrap_or(0))?,
-        store.sme_handle(ids.last().copied().unwrap_or(0))?,
-        args.seed,
-        ctx.db_path.display(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        say!(
+            t.gen_added,
+            n = ids.len(),
+            first = store.sme_handle(ids.first().copied().unwrap_or(0))?,
+            last = store.sme_handle(ids.last().copied().unwrap_or(0))?,
+            seed = args.seed,
+            path = ctx.db_path.display(),
+            seconds = seconds
+        )
     );
     Ok(0)
 }

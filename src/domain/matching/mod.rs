@@ -11,8 +11,6 @@ mod engine;
 mod explain;
 pub use explain::trade_context;
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -43,8 +41,23 @@ pub struct Scheme {
     pub priority_region_bonus: f64,
     /// The preset applied, if any.
     pub preset: Option<String>,
-    /// Why these weights, in words (for the human output).
-    pub why: String,
+    /// Why these weights (rendered in the reader's language by the CLI and the brief).
+    pub why: WeightsWhy,
+    /// Component weights given by hand on top (`--weights`), in the order given.
+    pub overridden: Vec<(usize, f64)>,
+}
+
+/// Where a ranking's weights came from: facts, not words (the edges say them in a language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeightsWhy {
+    /// A preset named by the user.
+    PresetChosen,
+    /// The first-time preset, because the readiness band (as stored) is below "ready".
+    BelowReady { band: String },
+    /// `[matching].weights`, with the readiness band as stored.
+    DefaultWithBand { band: String },
+    /// `[matching].weights`: the SME has no readiness assessment.
+    DefaultUnassessed,
 }
 
 /// Weights serialise as an object keyed by component name, in the fixed component order.
@@ -67,43 +80,61 @@ pub fn below_ready(band: &str) -> bool {
     matches!(band.as_str(), "not_yet" | "preparing")
 }
 
-/// Parse `--weights size=30,distance=5`. Errors say what is wrong and how to fix it.
-pub fn parse_weight_overrides(text: &str) -> Result<Vec<(usize, f64)>, String> {
-    let example = "e.g. --weights size=30,distance=5";
+/// Parse `--weights size=30,distance=5`. Errors say what is wrong and how to fix it, in both
+/// languages (the command line shows the reader's).
+pub fn parse_weight_overrides(text: &str) -> Result<Vec<(usize, f64)>, crate::lang::Said> {
+    use crate::messages::{MessageStrings, said};
+    use crate::say;
     let mut out = Vec::new();
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let Some((name, value)) = item.split_once('=') else {
-            return Err(format!(
-                "--weights: `{item}` is not NAME=NUMBER ({example})"
-            ));
+            return Err(said(|t| {
+                say!(t.weights_syntax, item = item, example = t.weights_example)
+            }));
         };
         let name = name.trim().to_ascii_lowercase();
         let Some(i) = COMPONENTS.iter().position(|c| *c == name) else {
-            return Err(format!(
-                "--weights: unknown component `{name}` (use {}; {example})",
-                COMPONENTS.join(", ")
-            ));
+            let list = COMPONENTS.join(", ");
+            return Err(said(|t| {
+                say!(
+                    t.weights_unknown,
+                    name = name,
+                    list = list,
+                    example = t.weights_example
+                )
+            }));
         };
         let value: f64 = value.trim().parse().map_err(|_| {
-            format!(
-                "--weights: `{}` for {name} is not a number ({example})",
-                value.trim()
-            )
+            said(|t| {
+                say!(
+                    t.weights_not_number,
+                    value = value.trim(),
+                    name = name,
+                    example = t.weights_example
+                )
+            })
         })?;
-        if !value.is_finite() {
-            return Err(format!(
-                "--weights: {name}={value} is not a number; give a finite weight ≥ 0 ({example})"
-            ));
-        }
-        if value < 0.0 {
-            return Err(format!(
-                "--weights: {name}={value} is negative; weights must be zero or positive ({example})"
-            ));
+        let problem: Option<fn(&MessageStrings) -> &'static str> = if !value.is_finite() {
+            Some(|t| t.weights_not_finite)
+        } else if value < 0.0 {
+            Some(|t| t.weights_negative)
+        } else {
+            None
+        };
+        if let Some(template) = problem {
+            return Err(said(|t| {
+                say!(
+                    template(t),
+                    name = name,
+                    value = value,
+                    example = t.weights_example
+                )
+            }));
         }
         out.push((i, value));
     }
     if out.is_empty() {
-        return Err(format!("--weights: no weight given ({example})"));
+        return Err(said(|t| say!(t.weights_none, example = t.weights_example)));
     }
     Ok(out)
 }
@@ -128,17 +159,21 @@ pub fn choose_scheme(
             .unwrap_or(0.0);
     }
     let mut bonus = config.adjustments.priority_region_bonus;
-    let (chosen, mut why) = match (preset, readiness_band) {
-        (Some(p), _) => (Some(p.to_string()), format!("preset {p} (chosen)")),
+    let (chosen, why) = match (preset, readiness_band) {
+        (Some(p), _) => (Some(p.to_string()), WeightsWhy::PresetChosen),
         (None, Some(band)) if below_ready(band) => (
             Some("first_time".to_string()),
-            format!("preset first_time (readiness band {band} is below ready)"),
+            WeightsWhy::BelowReady {
+                band: band.to_string(),
+            },
         ),
-        (None, Some(band)) => (None, format!("default weights (readiness band {band})")),
-        (None, None) => (
+        (None, Some(band)) => (
             None,
-            "default weights (no readiness assessment)".to_string(),
+            WeightsWhy::DefaultWithBand {
+                band: band.to_string(),
+            },
         ),
+        (None, None) => (None, WeightsWhy::DefaultUnassessed),
     };
     if let Some(name) = &chosen {
         let Some(p) = config.presets.get(name) else {
@@ -160,13 +195,6 @@ pub fn choose_scheme(
     for &(i, w) in overrides {
         weights[i] = w;
     }
-    if !overrides.is_empty() {
-        let list: Vec<String> = overrides
-            .iter()
-            .map(|(i, w)| format!("{}={w}", COMPONENTS[*i]))
-            .collect();
-        let _ = write!(why, ", overridden: {}", list.join(","));
-    }
     if weights.iter().sum::<f64>() <= 0.0 {
         return Err(
             "every component weight is zero: give at least one a positive weight (e.g. --weights size=30)"
@@ -178,6 +206,7 @@ pub fn choose_scheme(
         priority_region_bonus: bonus,
         preset: chosen,
         why,
+        overridden: overrides.to_vec(),
     })
 }
 

@@ -566,24 +566,34 @@ fn weight_overrides_parse() {
     assert!(
         parse_weight_overrides("sise=30")
             .unwrap_err()
+            .en
             .contains("unknown component `sise`")
     );
     assert!(
         parse_weight_overrides("size=lots")
             .unwrap_err()
+            .en
             .contains("not a number")
     );
     assert!(
         parse_weight_overrides("size=-1")
             .unwrap_err()
+            .en
             .contains("negative")
     );
     assert!(
         parse_weight_overrides("size")
             .unwrap_err()
+            .en
             .contains("NAME=NUMBER")
     );
     assert!(parse_weight_overrides("").is_err());
+    assert!(
+        parse_weight_overrides("size=nan")
+            .unwrap_err()
+            .vi
+            .contains("không phải là số")
+    );
 }
 
 // ---- property tests -------------------------------------------------------------------------
@@ -723,7 +733,8 @@ fn scheme_with(weights: [f64; N_COMPONENTS], bonus: f64) -> Scheme {
         weights,
         priority_region_bonus: bonus,
         preset: None,
-        why: String::new(),
+        why: WeightsWhy::DefaultUnassessed,
+        overridden: Vec::new(),
     }
 }
 

@@ -2,6 +2,9 @@
 //! (comma or semicolon) or the "Excel" download that is really an HTML page.
 
 use super::html;
+use super::strings::said;
+use crate::lang::Said;
+use crate::say;
 
 /// The three shapes a Trade Map download comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,16 +15,6 @@ pub enum Format {
     Csv,
     /// "Excel" export: an XHTML page with the data in a `<table>`.
     Html,
-}
-
-impl Format {
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Text => "TAB-separated text",
-            Format::Csv => "CSV",
-            Format::Html => "HTML page (Trade Map's \"Excel\" download)",
-        }
-    }
 }
 
 /// One row of cells with the line it starts on (1-based). Cells are trimmed, with a leading
@@ -46,21 +39,15 @@ impl Row {
 
 /// Decode the bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1.
 /// Refuses spreadsheets in binary formats and other binary files, saying what to do instead.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: &[u8]) -> Result<String, Said> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("empty file (download the table from Trade Map again)".into());
+        return Err(said(|t| t.empty.into()));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(
-            "this is an Excel workbook (.xlsx), not a Trade Map download; \
-                    download the table from Trade Map as Text, CSV or Excel, or save it as CSV"
-                .into(),
-        );
+        return Err(said(|t| t.xlsx.into()));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err("this is a binary Excel workbook (.xls); \
-                    download the table from Trade Map again, or save it as CSV"
-            .into());
+        return Err(said(|t| t.xls.into()));
     }
     let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         utf16(rest, u16::from_le_bytes)?
@@ -87,19 +74,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     Ok(text)
 }
 
-fn binary() -> String {
-    "binary data, not a Trade Map download (expected the Text, CSV or Excel export of a \
-     Trade Map table)"
-        .into()
+fn binary() -> Said {
+    said(|t| t.binary.into())
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Said> {
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
-    String::from_utf16(&units).map_err(|_| "invalid UTF-16 text (save the file again)".into())
+    String::from_utf16(&units).map_err(|_| said(|t| t.utf16.into()))
 }
 
 /// Split decoded text into rows of cells and say which format it was.
-pub fn rows(text: &str) -> Result<(Format, Vec<Row>), String> {
+pub fn rows(text: &str) -> Result<(Format, Vec<Row>), Said> {
     let head: String = text.chars().take(4096).collect::<String>().to_lowercase();
     if head.trim_start().starts_with('<') || head.contains("<table") {
         return Ok((Format::Html, html::rows(text)?));
@@ -128,7 +113,7 @@ pub fn rows(text: &str) -> Result<(Format, Vec<Row>), String> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
-            format!("line {line}: cannot read the row: {e}")
+            said(|t| say!(t.bad_row, line = line, error = e))
         })?;
         let line = record.position().map(|p| line_at(p.byte())).unwrap_or(0);
         out.push(Row {
@@ -198,12 +183,12 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_empty() {
-        assert!(decode(b"").unwrap_err().contains("empty"));
-        assert!(decode(b" \r\n").unwrap_err().contains("empty"));
-        assert!(decode(b"PK\x03\x04rest").unwrap_err().contains("xlsx"));
-        assert!(decode(b"ab\0cd").unwrap_err().contains("binary"));
+        assert!(decode(b"").unwrap_err().en.contains("empty"));
+        assert!(decode(b" \r\n").unwrap_err().en.contains("empty"));
+        assert!(decode(b"PK\x03\x04rest").unwrap_err().en.contains("xlsx"));
+        assert!(decode(b"ab\0cd").unwrap_err().en.contains("binary"));
         let noise: Vec<u8> = (1u8..=8).cycle().take(200).collect();
-        assert!(decode(&noise).unwrap_err().contains("binary"));
+        assert!(decode(&noise).unwrap_err().en.contains("binary"));
     }
 
     #[test]

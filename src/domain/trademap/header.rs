@@ -2,6 +2,9 @@
 //! as in the HTML download's "Select your indicators" banner), and what each column holds.
 
 use super::cells::Row;
+use super::strings::said;
+use crate::lang::Said;
+use crate::say;
 use crate::text::fold;
 
 /// What a column of the table holds.
@@ -28,16 +31,6 @@ pub enum Direction {
     Exports,
     /// Rows of `Exporters`: a list of supplying countries (not supported).
     Supplies,
-}
-
-impl Direction {
-    pub fn label(self) -> &'static str {
-        match self {
-            Direction::Imports => "imported",
-            Direction::Exports => "exported",
-            Direction::Supplies => "supplying countries'",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -96,17 +89,12 @@ impl Header {
 const FIRST_CELLS: [&str; 4] = ["importers", "exporters", "importing markets", "markets"];
 
 /// Find the header and classify its columns.
-pub fn find(rows: &[Row]) -> Result<Header, String> {
+pub fn find(rows: &[Row]) -> Result<Header, Said> {
     let Some(index) = rows
         .iter()
         .position(|r| FIRST_CELLS.contains(&fold(r.cell(0)).as_str()))
     else {
-        return Err(
-            "no header row starting with `Importers`: this is not a Trade Map \"List \
-                    of importers\" or \"List of importing markets\" download (or it is cut off \
-                    before the table)"
-                .into(),
-        );
+        return Err(said(|t| t.no_header.into()));
     };
     let line = rows[index].line;
     let mut cells = rows[index].cells.clone();
@@ -136,21 +124,16 @@ pub fn find(rows: &[Row]) -> Result<Header, String> {
         let (column, direction) = classify(c);
         if let Column::Value(year) = column {
             if columns.contains(&column) {
-                return Err(format!(
-                    "line {line}: the header has two columns for the value in {year} \
-                     (download the file again)"
-                ));
+                return Err(said(|t| {
+                    say!(t.header_year_twice, line = line, year = year)
+                }));
             }
         }
         columns.push(column);
         directions.extend(direction);
     }
     if !columns.iter().any(|c| matches!(c, Column::Value(_))) {
-        return Err(format!(
-            "line {line}: the header has no yearly value column such as `Imported value in \
-             2020` or `Value imported in 2024 (USD thousand)` (quarterly and monthly tables are \
-             not supported)"
-        ));
+        return Err(said(|t| say!(t.header_no_values, line = line)));
     }
     let direction = if fold(&cells[0]) == "exporters" {
         Direction::Supplies
@@ -159,9 +142,7 @@ pub fn find(rows: &[Row]) -> Result<Header, String> {
     } else if directions.iter().all(|d| *d == Direction::Exports) {
         Direction::Exports
     } else {
-        return Err(format!(
-            "line {line}: the header mixes imported and exported values (download one table)"
-        ));
+        return Err(said(|t| say!(t.header_mixed, line = line)));
     };
     Ok(Header {
         index,

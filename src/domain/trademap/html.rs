@@ -69,7 +69,7 @@ impl State {
 }
 
 /// Every table row of the page, in document order.
-pub fn rows(text: &str) -> Result<Vec<Row>, String> {
+pub fn rows(text: &str) -> Result<Vec<Row>, crate::lang::Said> {
     let lower = text.to_ascii_lowercase();
     let mut st = State::default();
     let mut pos = 0;
@@ -163,8 +163,8 @@ pub fn rows(text: &str) -> Result<Vec<Row>, String> {
     Ok(st.rows)
 }
 
-fn truncated() -> String {
-    "the HTML page ends in the middle of a table: the file is truncated (download it again)".into()
+fn truncated() -> crate::lang::Said {
+    super::strings::said(|t| t.html_truncated.into())
 }
 
 /// The value of attribute `name` in a tag's attribute text (quoted or bare).
@@ -309,7 +309,7 @@ mod tests {
     #[test]
     fn cut_off_page_is_truncated() {
         let err = rows("<table><tr><td>World</td><td>12").unwrap_err();
-        assert!(err.contains("truncated"), "{err}");
+        assert!(err.en.contains("truncated"), "{err:?}");
         assert!(rows("<table><tr><td>World</td></tr></table><p").is_err());
     }
 }

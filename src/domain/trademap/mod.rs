@@ -10,14 +10,18 @@ mod cells;
 mod countries;
 mod header;
 mod html;
+pub mod strings;
 mod title;
 
 pub use cells::Format;
 pub use countries::{Countries, HOME, Place, is_aggregate};
 pub use header::{Column, Direction};
-pub use title::normalise_hs;
+pub use title::{UNIT_ASSUMED, normalise_hs};
 
 use crate::domain::{Figure, Reference};
+use crate::lang::Said;
+use crate::say;
+use strings::said;
 
 /// HS code stored for "All products" series. Not digits, so product matching never picks it up
 /// (`Reference::demand_series` matches digit prefixes); shown as context only.
@@ -166,8 +170,8 @@ pub fn parse(
     file: &str,
     hs: Option<&str>,
     reference: &Reference,
-) -> Result<TradeMapFile, String> {
-    let at = |msg: String| format!("{file}: {msg}");
+) -> Result<TradeMapFile, Said> {
+    let at = |msg: Said| Said::from(file).join(": ", &msg);
     let text = cells::decode(bytes).map_err(at)?;
     let (format, rows) = cells::rows(&text).map_err(at)?;
     let countries = Countries::new(reference);
@@ -223,16 +227,19 @@ pub fn parse(
         let line = row.line;
         let name = row.cell(0).to_string();
         if name.is_empty() {
-            return Err(format!(
-                "{file}:{line}: a row with figures but no country name (download the file again)"
-            ));
+            return Err(said(|t| say!(t.row_no_name, file = file, line = line)));
         }
         if row.cells.len() < needed {
-            return Err(format!(
-                "{file}:{line}: the row for `{name}` has {} cells where the table has \
-                 {needed}: the file is truncated or was edited (download it again)",
-                row.cells.len()
-            ));
+            return Err(said(|t| {
+                say!(
+                    t.row_short,
+                    file = file,
+                    line = line,
+                    name = name,
+                    cells = row.cells.len(),
+                    needed = needed
+                )
+            }));
         }
         let mut parsed = MarketRow {
             line,
@@ -248,22 +255,33 @@ pub fn parse(
                 continue;
             }
             let cell = row.cell(i);
+            let column_name = &head.cells[i];
             let value = number(cell).map_err(|()| {
-                format!(
-                    "{file}:{line}: column `{}` for `{name}`: `{cell}` is not a number \
-                     (download the file again)",
-                    head.cells[i]
-                )
+                said(|t| {
+                    say!(
+                        t.cell_not_number,
+                        file = file,
+                        line = line,
+                        column = column_name,
+                        name = name,
+                        cell = cell
+                    )
+                })
             })?;
             let Some(value) = value else { continue };
             match *column {
                 Column::Value(year) => {
                     if value < 0.0 {
-                        return Err(format!(
-                            "{file}:{line}: column `{}` for `{name}`: {cell} is negative \
-                             (a traded value is never negative; download the file again)",
-                            head.cells[i]
-                        ));
+                        return Err(said(|t| {
+                            say!(
+                                t.cell_negative,
+                                file = file,
+                                line = line,
+                                column = column_name,
+                                name = name,
+                                cell = cell
+                            )
+                        }));
                     }
                     parsed.values.push(Figure {
                         year,
@@ -293,18 +311,18 @@ pub fn parse(
         }
     }
     if out.data_rows == 0 {
-        return Err(format!(
-            "{file}: the header is there but no rows follow: the file is truncated \
-             (download it again)"
-        ));
+        return Err(said(|t| say!(t.no_rows, file = file)));
     }
     if out.rows.is_empty() {
-        return Err(format!(
-            "{file}: none of the {} rows is a market with figures ({} unmapped names, {} totals)",
-            out.data_rows,
-            out.unmapped.len(),
-            out.aggregates.len()
-        ));
+        return Err(said(|t| {
+            say!(
+                t.no_markets,
+                file = file,
+                n = out.data_rows,
+                unmapped = out.unmapped.len(),
+                totals = out.aggregates.len()
+            )
+        }));
     }
     Ok(out)
 }

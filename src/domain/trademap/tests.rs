@@ -34,8 +34,19 @@ fn reference() -> Reference {
     .index()
 }
 
+/// Read `text`; a refusal as its English text (the Vietnamese one is checked below).
 fn read(text: &str, file: &str, hs: Option<&str>) -> Result<TradeMapFile, String> {
-    parse(text.as_bytes(), file, hs, &reference())
+    parse(text.as_bytes(), file, hs, &reference()).map_err(|e| e.en)
+}
+
+#[test]
+fn refusals_are_said_in_both_languages() {
+    let err = parse(b"", "x.csv", None, &reference()).unwrap_err();
+    assert_eq!(err.vi, "x.csv: tệp rỗng (hãy tải lại bảng từ Trade Map)");
+    let cut = &TEXT[..TEXT.find("\t7").unwrap()];
+    let err = parse(cut.as_bytes(), "cut.txt", Some("TOTAL"), &reference()).unwrap_err();
+    assert!(err.vi.starts_with("cut.txt:4: dòng của `"), "{err:?}");
+    assert!(err.vi.contains("tệp bị cắt cụt"), "{err:?}");
 }
 
 const TEXT: &str = "\u{feff}Importers\tImported value in 2019\tImported value in 2020\t\r\n\

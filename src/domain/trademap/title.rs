@@ -1,8 +1,11 @@
 //! What a Trade Map file is about, read from its title lines (or its file name, or `--hs`): the
 //! report type and exporter, the product, and the unit of the values.
 
+use super::strings::{TradeMapStrings, said};
 use super::{ALL_PRODUCTS, Countries, Direction, ProductRef, Report};
 use crate::domain::Reference;
+use crate::lang::Said;
+use crate::say;
 use crate::text::fold;
 
 /// Report type from the title line, else the file name, else the header's columns.
@@ -11,17 +14,15 @@ pub(super) fn report(
     base_name: &str,
     direction: Direction,
     countries: &Countries,
-) -> Result<Report, String> {
+) -> Result<Report, Said> {
     let title = preamble.iter().find_map(|l| {
         let f = fold(l);
         let f = f.strip_prefix("trade map ").unwrap_or(&f).to_string();
         f.starts_with("list of").then(|| l.to_string())
     });
-    let exporter = |text: &str, from_title: bool| -> Result<Report, String> {
+    let exporter = |text: &str, from_title: bool| -> Result<Report, Said> {
         let rest = crate::text::after_ignore_case(text, "exported by ")
-            .ok_or_else(|| {
-                format!("`{text}` does not say which country exported (keep Trade Map's wording, `… exported by COUNTRY`)")
-            })?
+            .ok_or_else(|| said(|t| say!(t.no_exporter, text = text)))?
             .trim();
         let words: Vec<&str> = rest.split_whitespace().collect();
         // The longest run of leading words that names a country ("Viet Nam in 2024").
@@ -34,17 +35,16 @@ pub(super) fn report(
                 });
             }
         }
-        Err(format!(
-            "the exporting country `{rest}` ({}) is not a known country name (use the file as \
-             Trade Map wrote it)",
-            if from_title {
-                "from the title"
+        Err(said(|t| {
+            let from = if from_title {
+                t.from_title
             } else {
-                "from the file name"
-            }
-        ))
+                t.from_file_name
+            };
+            say!(t.unknown_exporter, country = rest, from = from)
+        }))
     };
-    let kind_of = |text: &str, from_title: bool| -> Option<Result<Report, String>> {
+    let kind_of = |text: &str, from_title: bool| -> Option<Result<Report, Said>> {
         let f = fold(text);
         if f.contains("list of importers for the selected product") {
             Some(Ok(Report::Importers))
@@ -55,26 +55,14 @@ pub(super) fn report(
         }
     };
     let found = match &title {
-        Some(t) => kind_of(t, true).unwrap_or_else(|| {
-            Err(format!(
-                "report type `{t}` is not supported (goglobal reads Trade Map's \"List of \
-                 importers for the selected product\" and \"List of importing markets for a \
-                 product exported by …\")"
-            ))
-        }),
+        Some(title) => kind_of(title, true)
+            .unwrap_or_else(|| Err(said(|t| say!(t.unsupported_report, title = title)))),
         None => match kind_of(base_name, false) {
             Some(r) => r,
             None => match direction {
                 Direction::Imports => Ok(Report::Importers),
-                Direction::Exports => Err("the file has no title and its name does not say \
-                     which country exported (keep Trade Map's file name, `…exported_by_COUNTRY…`, \
-                     or download the CSV, which has a title line)"
-                    .into()),
-                Direction::Supplies => Err("this is a list of exporting (supplying) countries: \
-                     not supported (goglobal reads Trade Map's \"List of importers for the \
-                     selected product\" and \"List of importing markets for a product exported \
-                     by …\")"
-                    .into()),
+                Direction::Exports => Err(said(|t| t.no_title_exporter.into())),
+                Direction::Supplies => Err(said(|t| t.supplying.into())),
             },
         },
     }?;
@@ -83,11 +71,18 @@ pub(super) fn report(
         Report::ExportsBy { .. } => Direction::Exports,
     };
     if direction != expected {
-        return Err(format!(
-            "the title says \"{}\" but the columns hold {} values (is the file edited?)",
-            found.title(),
-            direction.label()
-        ));
+        let words = |t: &TradeMapStrings| match direction {
+            Direction::Imports => t.directions[0],
+            Direction::Exports => t.directions[1],
+            Direction::Supplies => t.directions[2],
+        };
+        return Err(said(|t| {
+            say!(
+                t.direction_mismatch,
+                title = found.title(),
+                direction = words(t)
+            )
+        }));
     }
     Ok(found)
 }
@@ -99,7 +94,7 @@ pub(super) fn product(
     base_name: &str,
     hs: Option<&str>,
     reference: &Reference,
-) -> Result<ProductRef, String> {
+) -> Result<ProductRef, Said> {
     let from_file = preamble.iter().find_map(|l| {
         let f = fold(l);
         if let Some(rest) = f.strip_prefix("product") {
@@ -113,16 +108,15 @@ pub(super) fn product(
             .then(|| (ALL_PRODUCTS.to_string(), "All products".to_string()))
     });
     let hint = match hs {
-        Some(h) => Some(normalise_hs(h).ok_or_else(|| {
-            format!("--hs {h}: not an HS code (use 2, 4 or 6 digits such as 0901, or TOTAL)")
-        })?),
+        Some(h) => Some(normalise_hs(h).ok_or_else(|| said(|t| say!(t.hs_not_code, hs = h)))?),
         None => None,
     };
-    let check = |code: &str, from: &str| -> Result<(), String> {
+    // `from` says where the code was read, in the reader's words.
+    let check = |code: &str, from: fn(&TradeMapStrings) -> &'static str| -> Result<(), Said> {
         if code != ALL_PRODUCTS && reference.hs_code(code).is_none() {
-            return Err(format!(
-                "product {code} ({from}) is not an HS 2022 code in goglobal's nomenclature"
-            ));
+            return Err(said(|t| {
+                say!(t.product_unknown, code = code, from = from(t))
+            }));
         }
         Ok(())
     };
@@ -136,13 +130,17 @@ pub(super) fn product(
     if let Some((code, description)) = from_file {
         if let Some(h) = &hint {
             if *h != code {
-                return Err(format!(
-                    "--hs {h} contradicts the file, which covers product {code} ({description}); \
-                     leave out --hs"
-                ));
+                return Err(said(|t| {
+                    say!(
+                        t.hs_contradicts,
+                        hs = h,
+                        code = code,
+                        description = description
+                    )
+                }));
             }
         }
-        check(&code, "from the title")?;
+        check(&code, |t| t.from_title)?;
         let description = if description.is_empty() {
             describe(&code)
         } else {
@@ -159,12 +157,9 @@ pub(super) fn product(
     if let Some(h) = hint {
         // Totals filed under one product would swamp its real demand: refuse the mix-up.
         if all_in_name && h != ALL_PRODUCTS {
-            return Err(format!(
-                "--hs {h} contradicts the file name, which says the table covers All products \
-                 (import it without --hs, or download the table for product {h})"
-            ));
+            return Err(said(|t| say!(t.hs_contradicts_name, hs = h)));
         }
-        check(&h, "--hs")?;
+        check(&h, |_| "--hs")?;
         return Ok(ProductRef {
             description: describe(&h),
             hs: h,
@@ -184,18 +179,14 @@ pub(super) fn product(
     };
     match from_name {
         Some(code) => {
-            check(&code, "from the file name")?;
+            check(&code, |t| t.from_file_name)?;
             Ok(ProductRef {
                 description: describe(&code),
                 hs: code,
                 from: "file name",
             })
         }
-        None => Err(
-            "the file does not say which product it covers (no `Product:` line); \
-                     pass --hs CODE (e.g. --hs 0901), or --hs TOTAL for all products"
-                .into(),
-        ),
+        None => Err(said(|t| t.no_product.into())),
     }
 }
 
@@ -223,9 +214,12 @@ pub fn normalise_hs(s: &str) -> Option<String> {
         .then_some(digits)
 }
 
+/// The unit when the file does not state one: Trade Map's own (the reader is told so).
+pub const UNIT_ASSUMED: &str = "US Dollar thousand (Trade Map's unit; the file does not say)";
+
 /// The unit line (`Unit : US Dollar thousand`) or the header's `(USD thousand)`; Trade Map's
 /// default when neither says.
-pub(super) fn unit(preamble: &[&str], header_cells: &[String]) -> Result<(String, f64), String> {
+pub(super) fn unit(preamble: &[&str], header_cells: &[String]) -> Result<(String, f64), Said> {
     let stated = preamble
         .iter()
         .find_map(|l| {
@@ -242,10 +236,7 @@ pub(super) fn unit(preamble: &[&str], header_cells: &[String]) -> Result<(String
             })
         });
     let Some(label) = stated else {
-        return Ok((
-            "US Dollar thousand (Trade Map's unit; the file does not say)".into(),
-            1e3,
-        ));
+        return Ok((UNIT_ASSUMED.into(), 1e3));
     };
     let f = fold(&label);
     let money = f.contains("dollar") || f.contains("usd") || f.contains("us$");
@@ -257,9 +248,7 @@ pub(super) fn unit(preamble: &[&str], header_cells: &[String]) -> Result<(String
         1.0
     };
     if !money {
-        return Err(format!(
-            "unit `{label}` is not a value in US dollars (download the values, not quantities)"
-        ));
+        return Err(said(|t| say!(t.unit_not_money, unit = label)));
     }
     Ok((label, factor))
 }

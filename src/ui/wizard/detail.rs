@@ -95,7 +95,12 @@ fn demand_lines<'a>(c: &Ctx, w: &Wizard, r: &MarketResult, width_: usize) -> Vec
         None => s.no_data.to_string(),
     };
     lines.push(kv_line(c, s.imports, &value, lw, width_));
-    lines.extend(indented(&size.source, lw + 1, width_, c.t.dim));
+    lines.extend(indented(
+        &source_text(c, &size.source),
+        lw + 1,
+        width_,
+        c.t.dim,
+    ));
     let growth = &r.components.0[GROWTH];
     let value = match growth.figure.filter(|_| growth.score.is_some()) {
         Some(pct) => {
@@ -115,7 +120,12 @@ fn demand_lines<'a>(c: &Ctx, w: &Wizard, r: &MarketResult, width_: usize) -> Vec
         None => s.no_data.to_string(),
     };
     lines.push(kv_line(c, s.growth, &value, lw, width_));
-    lines.extend(indented(&growth.source, lw + 1, width_, c.t.dim));
+    lines.extend(indented(
+        &source_text(c, &growth.source),
+        lw + 1,
+        width_,
+        c.t.dim,
+    ));
     if let Some((rca, year)) = w
         .rca
         .iter()
@@ -170,7 +180,7 @@ fn component_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a>
         let prov = if comp.score.is_some() {
             provenance(c, comp.year, &comp.source, comp.estimate)
         } else {
-            format!("{} · {}", s.no_data, comp.source)
+            format!("{} · {}", s.no_data, source_text(c, &comp.source))
         };
         let mut spans = vec![
             Span::styled(LETTERS[i].to_string(), c.t.series[i]),
@@ -221,7 +231,27 @@ fn adjustment_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a
                 format!("★ {} ({seg})", s.priority_region)
             }
             "existing_market" => format!("● {}", s.existing_market),
-            _ => format!("! {}", a.detail),
+            // The domain's detail is English (JSON): name the cases from the reference.
+            _ => {
+                let cases: Vec<String> = reference
+                    .remedies_for(&r.market, &r.hs)
+                    .filter(|x| x.is_live())
+                    .map(|x| {
+                        let case = if x.case_ref.is_empty() {
+                            &x.id
+                        } else {
+                            &x.case_ref
+                        };
+                        format!(
+                            "{} ({}) {case}",
+                            c.s.measure(&x.measure),
+                            c.s.remedy_status(&x.status)
+                        )
+                    })
+                    .collect();
+                let label = crate::report::reasons::adjustment_label(c.app.lang, a.kind);
+                format!("! {label}: {}", cases.join("; "))
+            }
         };
         let style = if a.points < 0.0 { c.t.bad } else { c.t.base };
         let head = format!("{} ", fit(&points, 6, true));
@@ -467,7 +497,7 @@ fn logistics_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a>
             c.s.num(v, 1),
             provenance(c, lpi.year, &lpi.source, lpi.estimate)
         ),
-        None => format!("{} ({})", s.no_data, lpi.source),
+        None => format!("{} ({})", s.no_data, source_text(c, &lpi.source)),
     };
     lines.push(kv_line(c, s.lpi, &value, lw, width_));
     let dist = &r.components.0[DISTANCE];
@@ -477,7 +507,7 @@ fn logistics_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a>
             c.s.int(km.round() as i64),
             provenance(c, dist.year, &dist.source, dist.estimate)
         ),
-        None => format!("{} ({})", s.no_data, dist.source),
+        None => format!("{} ({})", s.no_data, source_text(c, &dist.source)),
     };
     lines.push(kv_line(c, s.distance, &value, lw, width_));
     lines

@@ -25,6 +25,7 @@ use crate::app::{Action, Hits, Lang};
 use crate::domain::gaps::GapKind;
 use crate::domain::matching::{MarketResult, N_COMPONENTS, compare};
 use crate::domain::{FtaStatus, Severity};
+use crate::store::sample_texts;
 use crate::text::{pad, truncate, width};
 
 /// One letter per component in the bars and panels (the legend names them).
@@ -165,8 +166,14 @@ fn product_words(c: &Ctx, w: &Wizard, hs: &str) -> String {
         .p
         .smes
         .get(w.sme)
-        .and_then(|s| s.products.iter().find(|p| p.hs == hs))
-        .map(|p| p.description.trim())
+        .and_then(|s| {
+            let p = s.products.iter().find(|p| p.hs == hs)?;
+            Some(sample_texts::sme_text(
+                c.app.lang,
+                s.is_sample(),
+                p.description.trim(),
+            ))
+        })
         .unwrap_or("");
     match (own.is_empty(), hs_desc.is_empty()) {
         (true, _) => hs_desc,
@@ -289,6 +296,11 @@ fn bar_spans<'a>(c: &Ctx, r: &MarketResult, cells: usize) -> Vec<Span<'a>> {
         .collect()
 }
 
+/// A source description with its kind of figure in the reader's language.
+fn source_text(c: &Ctx, source: &str) -> String {
+    crate::report::reasons::source(c.app.lang, source)
+}
+
 /// `year, source, estimate` of a component as one short text.
 fn provenance(c: &Ctx, year: Option<u16>, source: &str, estimate: bool) -> String {
     let mut parts = Vec::new();
@@ -298,7 +310,7 @@ fn provenance(c: &Ctx, year: Option<u16>, source: &str, estimate: bool) -> Strin
     if estimate {
         parts.push(ws(c).estimate.to_string());
     }
-    parts.push(source.to_string());
+    parts.push(source_text(c, source));
     parts.join(" · ")
 }
 

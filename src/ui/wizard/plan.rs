@@ -188,11 +188,10 @@ pub(super) fn review(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer, hits: &m
     }
     // The selected item's action in full under the table, as it will be saved.
     let r = &c.app.data.p.reference;
-    let lang_vi = vi(c);
     let action = |i: usize| {
         let g = &w.gaps[i];
         let provider = w.picks[i].and_then(|p| r.provider(&g.proposals[p]));
-        crate::domain::gaps::plan_action(r, g, provider, lang_vi)
+        crate::report::reasons::plan_action(r, g, provider, c.app.lang)
     };
     let mut info = vec![Line::from(Span::styled("─".repeat(width_), c.t.border))];
     if let Some(&i) = planned.get(w.review_row) {
