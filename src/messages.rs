@@ -64,6 +64,8 @@ pub struct MessageStrings {
     pub weights_not_finite: &'static str,
     pub weights_negative: &'static str,
     pub weights_none: &'static str,
+    pub preset_unknown: &'static str,
+    pub weights_all_zero: &'static str,
     // The answers file of `goglobal assess` (its reading errors: cli::strings_assess).
     pub ans_not_toml: &'static str,
     pub ans_not_table: &'static str,
@@ -145,6 +147,10 @@ pub const EN: MessageStrings = MessageStrings {
     weights_negative: "--weights: {name}={value} is negative; weights must be zero or positive \
                        ({example})",
     weights_none: "--weights: no weight given ({example})",
+    preset_unknown: "unknown preset `{name}` (use one of: {list}; presets live in config.toml \
+                     [matching.presets])",
+    weights_all_zero: "every component weight is zero: give at least one a positive weight \
+                       (e.g. --weights size=30)",
     ans_not_toml: "{at}: not valid TOML: {detail} (write `[answers]` then one `A1 = 3` line per \
                    item)",
     ans_not_table: "{at}: `{name}` is not a table (found {found}; write `[{name}]` on its own \
@@ -232,6 +238,10 @@ pub const VI: MessageStrings = MessageStrings {
     weights_negative: "--weights: {name}={value} là số âm; trọng số phải bằng 0 hoặc dương \
                        ({example})",
     weights_none: "--weights: chưa cho trọng số nào ({example})",
+    preset_unknown: "không có bộ trọng số `{name}` (dùng một trong: {list}; các bộ trọng số nằm \
+                     trong config.toml [matching.presets])",
+    weights_all_zero: "mọi trọng số thành phần đều bằng 0: hãy cho ít nhất một thành phần trọng số \
+                       dương (ví dụ --weights size=30)",
     ans_not_toml: "{at}: không đúng cú pháp TOML: {detail} (viết `[answers]` rồi mỗi câu một dòng \
                    như `A1 = 3`)",
     ans_not_table: "{at}: `{name}` không phải một bảng (đang là {found}; hãy viết `[{name}]` trên \

@@ -267,6 +267,13 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
             "size=30,distance=0",
         ],
         vec!["match", "999"],
+        vec!["match", "1", "--preset", "nope"],
+        vec![
+            "match",
+            "1",
+            "--weights",
+            "size=0,growth=0,income=0,access=0,distance=0,logistics=0,stability=0,fit=0",
+        ],
         vec!["match", "--all"],
         vec!["plan", "show", "1"],
         vec!["plan", "set-stage", "1", "ARE", "engaged"],
@@ -399,6 +406,8 @@ fn vietnamese_shows_no_english_sentence() {
     assert!(all.contains("không có khóa `colour`"), "{all}");
     assert!(all.contains("không có múi giờ `Mars/Olympus`"), "{all}");
     assert!(all.contains("là một thư mục, không phải tệp cơ sở dữ liệu"));
+    assert!(all.contains("không có bộ trọng số `nope`"), "{all}");
+    assert!(all.contains("mọi trọng số thành phần đều bằng 0"), "{all}");
     assert!(all.contains("đã thêm 3 DN tổng hợp"), "{all}");
     assert!(all.contains("goglobal (dữ liệu mẫu) tạo DN 1"), "{all}");
     assert!(

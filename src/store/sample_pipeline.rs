@@ -169,7 +169,7 @@ impl Store {
                 .and_then(|a| a.result.band)
                 .map(|b| b.code());
             let scheme = matching::choose_scheme(&config.matching, None, &[], band)
-                .map_err(anyhow::Error::msg)?;
+                .map_err(|e| anyhow::Error::msg(e.en))?;
             for m in &plan.market {
                 let first = m
                     .steps

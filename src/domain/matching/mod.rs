@@ -147,7 +147,7 @@ pub fn choose_scheme(
     preset: Option<&str>,
     overrides: &[(usize, f64)],
     readiness_band: Option<&str>,
-) -> Result<Scheme, String> {
+) -> Result<Scheme, crate::lang::Said> {
     let defaults = MatchingConfig::default().weights;
     let mut weights = [0.0; N_COMPONENTS];
     for (i, name) in COMPONENTS.iter().enumerate() {
@@ -178,10 +178,10 @@ pub fn choose_scheme(
     if let Some(name) = &chosen {
         let Some(p) = config.presets.get(name) else {
             let known: Vec<&str> = config.presets.keys().map(String::as_str).collect();
-            return Err(format!(
-                "unknown preset `{name}` (use one of: {}; presets live in config.toml [matching.presets])",
-                known.join(", ")
-            ));
+            let list = known.join(", ");
+            return Err(crate::messages::said(|t| {
+                crate::say!(t.preset_unknown, name = name, list = list)
+            }));
         };
         for (i, c) in COMPONENTS.iter().enumerate() {
             if let Some(w) = p.weights.get(*c) {
@@ -196,10 +196,7 @@ pub fn choose_scheme(
         weights[i] = w;
     }
     if weights.iter().sum::<f64>() <= 0.0 {
-        return Err(
-            "every component weight is zero: give at least one a positive weight (e.g. --weights size=30)"
-                .into(),
-        );
+        return Err(crate::messages::said(|t| crate::say!(t.weights_all_zero)));
     }
     Ok(Scheme {
         weights,

@@ -548,13 +548,18 @@ fn scheme_choice() {
     assert_eq!(over.weights[SIZE], 30.0);
     assert_eq!(over.weights[DISTANCE], 0.0);
     assert_eq!(over.weights[GROWTH], 20.0);
+    let unknown = choose_scheme(&m, Some("nope"), &[], None).unwrap_err();
+    assert!(unknown.en.contains("unknown preset `nope`") && unknown.en.contains("first_time"));
     assert!(
-        choose_scheme(&m, Some("nope"), &[], None)
-            .unwrap_err()
-            .contains("first_time")
+        unknown.vi.contains("không có bộ trọng số `nope`") && unknown.vi.contains("first_time")
     );
     let zero: Vec<(usize, f64)> = (0..N_COMPONENTS).map(|i| (i, 0.0)).collect();
-    assert!(choose_scheme(&m, None, &zero, None).is_err());
+    let none = choose_scheme(&m, None, &zero, None).unwrap_err();
+    assert!(
+        none.vi.contains("mọi trọng số thành phần đều bằng 0"),
+        "{}",
+        none.vi
+    );
 }
 
 #[test]
