@@ -268,6 +268,8 @@ fn every_command(lang: &str) -> Vec<(String, String)> {
         ],
         vec!["match", "999"],
         vec!["match", "1", "--preset", "nope"],
+        // A market with a trade-remedy case: its note from the sources is quoted.
+        vec!["report", "4", "--market", "USA"],
         vec![
             "match",
             "1",
@@ -407,6 +409,10 @@ fn vietnamese_shows_no_english_sentence() {
     assert!(all.contains("không có múi giờ `Mars/Olympus`"), "{all}");
     assert!(all.contains("là một thư mục, không phải tệp cơ sở dữ liệu"));
     assert!(all.contains("không có bộ trọng số `nope`"), "{all}");
+    assert!(
+        all.contains("trích nguyên văn tiếng Anh: Order 2003-08-12"),
+        "{all}"
+    );
     assert!(all.contains("mọi trọng số thành phần đều bằng 0"), "{all}");
     assert!(all.contains("đã thêm 3 DN tổng hợp"), "{all}");
     assert!(all.contains("goglobal (dữ liệu mẫu) tạo DN 1"), "{all}");

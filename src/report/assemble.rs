@@ -533,7 +533,13 @@ fn market_brief(
                 case_ref: x.case_ref.clone(),
                 year: x.year,
                 status: code_name(lang, &x.status),
-                detail: x.detail.clone(),
+                // The compiled sources' own words, marked as a quotation where the brief is
+                // in another language.
+                detail: if x.detail.is_empty() {
+                    String::new()
+                } else {
+                    crate::say!(strings(lang).remedy_note, note = x.detail)
+                },
                 source: x.source.clone(),
             })
             .collect(),
