@@ -307,10 +307,8 @@ pub fn render(brief: &Brief, format: Format) -> String {
 
 pub use crate::lang::number;
 
-/// US$ amounts in billions or millions, in the brief's language.
-pub fn money(lang: Lang, usd: f64) -> String {
-    reasons::money(lang, usd)
-}
+/// US$ amounts in billions or millions, in the brief's language (one formatter with `match`).
+pub use reasons::money;
 
 #[cfg(test)]
 mod tests {
