@@ -201,7 +201,7 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
                         )),
                         _ => None,
                     };
-                    print_conflict(c, sme, t)?;
+                    print_conflict(c, sme, t, ctx.lang())?;
                 }
                 crate::errln!("{}", say!(t.conflicts_count, n = list.len()));
             }
@@ -215,8 +215,7 @@ pub fn run(ctx: &Ctx, cmd: &SyncCommand) -> anyhow::Result<i32> {
                 say!(
                     t.resolved,
                     id = id,
-                    table = c.table,
-                    field = field_label(&c.field, t),
+                    field = field_label(&c.table, &c.field, t, ctx.lang()),
                     value = value
                 )
             );
@@ -247,11 +246,22 @@ fn shown(v: &serde_json::Value, t: &SyncCliStrings) -> String {
     }
 }
 
-fn field_label<'a>(field: &'a str, t: &'a SyncCliStrings) -> &'a str {
-    if field == "*" { t.whole_row } else { field }
+/// A conflict's field as the reader knows it: an SME field by the form's label (as the
+/// dashboard's sync view says it), another table's as `table.column`.
+fn field_label(table: &str, field: &str, t: &SyncCliStrings, lang: crate::lang::Lang) -> String {
+    match (table, field) {
+        (_, "*") => t.whole_row.to_string(),
+        ("sme", field) => crate::ui::strings::get(lang).edit.label(field).to_string(),
+        (table, field) => format!("{table}.{field}"),
+    }
 }
 
-fn print_conflict(c: &ConflictInfo, sme: Option<String>, t: &SyncCliStrings) -> anyhow::Result<()> {
+fn print_conflict(
+    c: &ConflictInfo,
+    sme: Option<String>,
+    t: &SyncCliStrings,
+    lang: crate::lang::Lang,
+) -> anyhow::Result<()> {
     let row = sme.unwrap_or_else(|| c.row.to_string());
     crate::outln!(
         "{}",
@@ -259,8 +269,7 @@ fn print_conflict(c: &ConflictInfo, sme: Option<String>, t: &SyncCliStrings) -> 
             t.conflict_line,
             id = format!("{:>4}", c.id),
             sme = row,
-            table = c.table,
-            field = field_label(&c.field, t),
+            field = field_label(&c.table, &c.field, t, lang),
             mine = shown(&c.mine, t),
             theirs = shown(&c.theirs, t)
         )
