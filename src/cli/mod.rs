@@ -12,7 +12,6 @@ pub mod sync;
 
 pub use context::Ctx;
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -431,10 +430,8 @@ fn smes(ctx: &Ctx, cmd: &SmesCommand) -> anyhow::Result<i32> {
             // The reason in the reader's words (not the system's English).
             let bytes = std::fs::read(file).map_err(|e| PathError::io(file, "cannot read", &e))?;
             let mut store = ctx.open()?;
-            let reference = store::load_reference(&store.conn)?;
-            let existing: HashSet<String> = store.smes()?.into_iter().map(|s| s.tax_code).collect();
             let name = file.display().to_string();
-            match sme_csv::parse(&bytes, &name, &reference, &existing) {
+            match store.check_sme_csv(&bytes, &name)? {
                 Err(problems) => {
                     for p in &problems {
                         crate::errln!("{}", p.get(ctx.lang()));

@@ -30,6 +30,24 @@ pub const COLUMNS: [&str; 16] = [
 
 const REQUIRED: [&str; 4] = ["name", "tax_code", "province", "sector"];
 
+impl super::Store {
+    /// Validate a user's SME file as `smes import` does, against the reference data and the tax
+    /// codes of the SMEs here (a second copy is refused). Nothing is written.
+    pub fn check_sme_csv(
+        &self,
+        bytes: &[u8],
+        file: &str,
+    ) -> anyhow::Result<Result<Vec<Sme>, Vec<Said>>> {
+        let reference = super::load_reference(&self.conn)?;
+        let existing: HashSet<String> = self
+            .conn
+            .prepare("SELECT tax_code FROM sme WHERE deleted_at IS NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(parse(bytes, file, &reference, &existing))
+    }
+}
+
 /// Parse and validate a whole file. On any problem returns every problem found, and no SME.
 /// `existing_tax_codes` are those already in the database (a second copy is refused).
 pub fn parse(

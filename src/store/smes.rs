@@ -127,32 +127,32 @@ fn load_sme_with(conn: &Connection, id: i64, filter: &str) -> anyhow::Result<Opt
 
 /// Insert `sme` (its id is ignored) with its lists; returns the new id.
 pub fn insert_sme(tx: &Transaction, sme: &Sme, now: &str) -> anyhow::Result<i64> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO sme (name, tax_code, province, sector, employees, revenue_usd, founded,
              export_experience, languages, contact_name, contact_email, contact_phone, notes,
              origin, created_at, updated_at, id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
-        params![
-            sme.name,
-            sme.tax_code,
-            sme.province,
-            sme.sector,
-            sme.employees,
-            sme.revenue_usd,
-            sme.founded,
-            sme.export_experience.map(|e| e.code()),
-            sme.languages.join(";"),
-            sme.contact_name,
-            sme.contact_email,
-            sme.contact_phone,
-            sme.notes,
-            sme.origin.code(),
-            now,
-            super::sync::keys::new_key(tx, "sme")?,
-        ],
-    )?;
+    )?
+    .execute(params![
+        sme.name,
+        sme.tax_code,
+        sme.province,
+        sme.sector,
+        sme.employees,
+        sme.revenue_usd,
+        sme.founded,
+        sme.export_experience.map(|e| e.code()),
+        sme.languages.join(";"),
+        sme.contact_name,
+        sme.contact_email,
+        sme.contact_phone,
+        sme.notes,
+        sme.origin.code(),
+        now,
+        super::sync::keys::new_key(tx, "sme")?,
+    ])?;
     let id = tx.last_insert_rowid();
-    write_lists(tx, id, sme)?;
+    insert_lists(tx, id, sme)?;
     Ok(id)
 }
 
@@ -184,6 +184,11 @@ pub fn write_lists(tx: &Transaction, id: i64, sme: &Sme) -> anyhow::Result<()> {
     tx.execute("DELETE FROM sme_product WHERE sme_id = ?1", [id])?;
     tx.execute("DELETE FROM sme_certification WHERE sme_id = ?1", [id])?;
     tx.execute("DELETE FROM sme_market WHERE sme_id = ?1", [id])?;
+    insert_lists(tx, id, sme)
+}
+
+/// Insert the products, certifications and markets of `sme` as SME `id`'s (it has none yet).
+fn insert_lists(tx: &Transaction, id: i64, sme: &Sme) -> anyhow::Result<()> {
     let mut p = tx.prepare_cached(
         "INSERT INTO sme_product (sme_id, pos, hs, description) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -217,21 +222,21 @@ pub struct Change<'a> {
 
 /// Record a change to user data: who, when, what, and the values before and after.
 pub fn audit(tx: &Transaction, who: &str, change: Change) -> anyhow::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit (at, who, entity, entity_id, sme_id, action, before, after, id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            crate::clock::now_iso(),
-            who,
-            change.entity,
-            change.entity_id,
-            change.sme_id,
-            change.action,
-            change.before,
-            change.after,
-            super::sync::keys::new_key(tx, "audit")?,
-        ],
-    )?;
+    )?
+    .execute(params![
+        crate::clock::now_iso(),
+        who,
+        change.entity,
+        change.entity_id,
+        change.sme_id,
+        change.action,
+        change.before,
+        change.after,
+        super::sync::keys::new_key(tx, "audit")?,
+    ])?;
     Ok(())
 }
 

@@ -4,10 +4,23 @@
 
 use std::ops::{Deref, DerefMut};
 
+use std::cell::Cell;
+
 use rusqlite::session::Session;
 use rusqlite::{Connection, Transaction};
 
 use super::{SYNCED_TABLES, keys, log};
+
+thread_local! {
+    static OFF: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f` with rows keyed as usual but nothing captured: only for the benchmark that measures
+/// what capture adds to a write (`benches/sync.rs`). A write made so never reaches other sites.
+#[doc(hidden)]
+pub fn uncaptured<T>(f: impl FnOnce() -> T) -> T {
+    keys::with_flag(&OFF, f)
+}
 
 /// The one write transaction of a user action, recording what it changes.
 pub struct WriteTx<'c> {
@@ -18,7 +31,7 @@ pub struct WriteTx<'c> {
 
 impl<'c> WriteTx<'c> {
     pub fn new(conn: &'c Connection, tx: Transaction<'c>) -> anyhow::Result<WriteTx<'c>> {
-        let session = if keys::is_seeding() {
+        let session = if keys::is_seeding() || OFF.with(Cell::get) {
             None
         } else {
             let mut s = Session::new(conn)?;

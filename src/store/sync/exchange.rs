@@ -9,7 +9,7 @@ use rusqlite::session::{ConflictAction, ConflictType};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::log::{self, Op, read_changes, read_item};
+use super::log::{self, Op, read_item};
 use super::merge::{self, Met, MetKind, Source};
 use super::package::{self, Entry, EntryMeta, FORMAT_VERSION, Header, SiteRange, SiteRef};
 use super::strings::said;
@@ -251,7 +251,7 @@ pub fn import(
             report.skipped += 1;
             continue;
         }
-        let changes = read_changes(&e.changeset).map_err(|_| {
+        let changes = log::read_touches(&e.changeset).map_err(|_| {
             bad_input(said(|t| {
                 say!(
                     t.unreadable_changeset,
@@ -433,7 +433,7 @@ fn apply_combined(conn: &Connection, batch: &[Waiting]) -> anyhow::Result<bool> 
         return Ok(false);
     }
     for (origin, seq, at, _, bytes) in batch {
-        log::note_rows(conn, &read_changes(bytes)?, origin, at)?;
+        log::note_rows(conn, &log::read_touches(bytes)?, origin, at)?;
         mark_applied(conn, origin, *seq)?;
     }
     conn.prepare_cached("RELEASE sync_apply_batch")?
@@ -515,7 +515,7 @@ fn apply_one(conn: &Connection, bytes: &[u8], src: &Source) -> anyhow::Result<bo
     for m in &met {
         merge::settle(conn, m, src)?;
     }
-    log::note_rows(conn, &read_changes(bytes)?, src.site, src.at)?;
+    log::note_rows(conn, &log::read_touches(bytes)?, src.site, src.at)?;
     conn.prepare_cached("RELEASE sync_apply_one")?.execute([])?;
     Ok(true)
 }

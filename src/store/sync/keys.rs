@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 use std::hash::{BuildHasher, Hasher};
+use std::thread::LocalKey;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
@@ -22,13 +23,18 @@ thread_local! {
 /// Run `f` as the demo seed: rows get SQLite's next small key and nothing is captured for sync
 /// (every site seeds the same rows itself).
 pub fn seeding<T>(f: impl FnOnce() -> T) -> T {
-    struct Reset(bool);
+    with_flag(&SEEDING, f)
+}
+
+/// Run `f` with the thread-local `flag` set, restoring it afterwards (even on a panic).
+pub(super) fn with_flag<T>(flag: &'static LocalKey<Cell<bool>>, f: impl FnOnce() -> T) -> T {
+    struct Reset(&'static LocalKey<Cell<bool>>, bool);
     impl Drop for Reset {
         fn drop(&mut self) {
-            SEEDING.with(|s| s.set(self.0));
+            self.0.with(|s| s.set(self.1));
         }
     }
-    let _reset = Reset(SEEDING.with(|s| s.replace(true)));
+    let _reset = Reset(flag, flag.with(|s| s.replace(true)));
     f()
 }
 

@@ -48,14 +48,8 @@ fn owned(v: rusqlite::Result<ValueRef<'_>>) -> Option<Value> {
 
 /// Copy one changeset item (also used inside the conflict handler).
 pub fn read_item(item: &ChangesetItem) -> rusqlite::Result<RowChange> {
-    let op = item.op()?;
-    let n = op.number_of_columns() as usize;
-    let code = match op.code() {
-        Action::SQLITE_INSERT => Op::Insert,
-        Action::SQLITE_DELETE => Op::Delete,
-        _ => Op::Update,
-    };
-    let table = op.table_name().to_string();
+    let (table, code) = op_of(item)?;
+    let n = item.op()?.number_of_columns() as usize;
     let pk = item.pk()?.iter().map(|b| *b != 0).collect();
     let old = (0..n)
         .map(|i| {
@@ -84,18 +78,6 @@ pub fn read_item(item: &ChangesetItem) -> rusqlite::Result<RowChange> {
     })
 }
 
-/// Every row change of a changeset, in order.
-pub fn read_changes(bytes: &[u8]) -> anyhow::Result<Vec<RowChange>> {
-    let mut input: &[u8] = bytes;
-    let reader: &mut dyn std::io::Read = &mut input;
-    let mut iter = ChangesetIter::start_strm(&reader)?;
-    let mut out = Vec::new();
-    while let Some(item) = iter.next()? {
-        out.push(read_item(item)?);
-    }
-    Ok(out)
-}
-
 /// This replica's site id.
 pub fn self_site(conn: &Connection) -> rusqlite::Result<String> {
     conn.query_row("SELECT site_id FROM sync_site WHERE is_self = 1", [], |r| {
@@ -120,60 +102,122 @@ pub fn record_local(conn: &Connection, bytes: &[u8]) -> anyhow::Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, 1)",
         params![site, seq, at, name, bytes],
     )?;
-    note_rows(conn, &read_changes(bytes)?, &site, &at)?;
+    note_rows(conn, &read_touches(bytes)?, &site, &at)?;
     Ok(())
 }
 
-/// The SME a row change belongs to, if any.
-pub fn sme_of(conn: &Connection, c: &RowChange) -> rusqlite::Result<Option<i64>> {
-    let pick = |i: usize| {
-        let side = if c.op == Op::Delete { &c.old } else { &c.new };
-        match side
-            .get(i)
-            .cloned()
-            .flatten()
-            .or_else(|| c.old.get(i).cloned().flatten())
-        {
-            Some(Value::Integer(n)) => Some(n),
-            _ => None,
-        }
-    };
-    Ok(match c.table.as_str() {
-        "sme" | "sme_product" | "sme_market" | "sme_certification" => pick(0),
-        "assessment" | "shortlist" | "plan_item" | "decision_log" => match pick(1) {
-            Some(n) => Some(n),
-            None => match c.key().first() {
-                Some(Value::Integer(id)) => conn
-                    .query_row(
-                        &format!("SELECT sme_id FROM {} WHERE id = ?1", c.table),
-                        [id],
-                        |r| r.get(0),
-                    )
-                    .optional()?,
+/// What the bookkeeping needs from one row change: its table, kind, first key value and the
+/// column that names its SME, read without copying the rest of the row (an audit row's JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Touch {
+    pub table: String,
+    pub op: Op,
+    pub key: Option<i64>,
+    /// Columns 0 and 1 where the changeset holds them (new values first, else old ones).
+    pub head: [Option<i64>; 2],
+}
+
+impl RowChange {
+    pub fn touch(&self) -> Touch {
+        let col = |i: usize| {
+            [self.new.get(i), self.old.get(i)]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .find_map(|v| match v {
+                    Value::Integer(n) => Some(*n),
+                    _ => None,
+                })
+        };
+        Touch {
+            table: self.table.clone(),
+            op: self.op,
+            key: match self.key().first() {
+                Some(Value::Integer(n)) => Some(*n),
                 _ => None,
             },
+            head: [col(0), col(1)],
+        }
+    }
+}
+
+fn op_of(item: &ChangesetItem) -> rusqlite::Result<(String, Op)> {
+    let op = item.op()?;
+    let code = match op.code() {
+        Action::SQLITE_INSERT => Op::Insert,
+        Action::SQLITE_DELETE => Op::Delete,
+        _ => Op::Update,
+    };
+    Ok((op.table_name().to_string(), code))
+}
+
+/// The integer in column `i` of an item: its new value where the changeset has one, else its old.
+fn integer_at(item: &ChangesetItem, op: Op, i: usize) -> Option<i64> {
+    let new = (op != Op::Delete).then(|| item.new_value(i).ok()).flatten();
+    let old = (op != Op::Insert).then(|| item.old_value(i).ok()).flatten();
+    [new, old].into_iter().flatten().find_map(|v| match v {
+        ValueRef::Integer(n) => Some(n),
+        _ => None,
+    })
+}
+
+/// The [`Touch`] of every row change of a changeset, in order.
+pub fn read_touches(bytes: &[u8]) -> anyhow::Result<Vec<Touch>> {
+    let mut input: &[u8] = bytes;
+    let reader: &mut dyn std::io::Read = &mut input;
+    let mut iter = ChangesetIter::start_strm(&reader)?;
+    let mut out = Vec::new();
+    while let Some(item) = iter.next()? {
+        let (table, op) = op_of(item)?;
+        let n = item.op()?.number_of_columns() as usize;
+        let first_pk = item.pk()?.iter().position(|b| *b != 0);
+        let key = first_pk.and_then(|i| {
+            let side = if op == Op::Insert {
+                item.new_value(i)
+            } else {
+                item.old_value(i)
+            };
+            side.ok().and_then(|v| v.as_i64().ok())
+        });
+        let head = [0, 1].map(|i| (i < n).then(|| integer_at(item, op, i)).flatten());
+        out.push(Touch {
+            table,
+            op,
+            key,
+            head,
+        });
+    }
+    Ok(out)
+}
+
+/// The SME a row change belongs to, if any.
+pub fn sme_of(conn: &Connection, t: &Touch) -> rusqlite::Result<Option<i64>> {
+    Ok(match t.table.as_str() {
+        "sme" | "sme_product" | "sme_market" | "sme_certification" => t.head[0],
+        "assessment" | "shortlist" | "plan_item" | "decision_log" => match (t.head[1], t.key) {
+            (Some(n), _) => Some(n),
+            // An update that left the SME column alone: the row says.
+            (None, Some(id)) => conn
+                .prepare_cached(&format!("SELECT sme_id FROM {} WHERE id = ?1", t.table))?
+                .query_row([id], |r| r.get(0))
+                .optional()?,
+            (None, None) => None,
         },
         _ => None,
     })
 }
 
-/// Note which site created and last changed each SME touched, and give new SMEs a handle.
-pub fn note_rows(
-    conn: &Connection,
-    changes: &[RowChange],
-    site: &str,
-    at: &str,
-) -> anyhow::Result<()> {
-    // Each SME once; handles in the order the SMEs were created (keys grow with time; the
-    // changeset's own order is not the insertion order).
+/// Note which site created and last changed each SME touched, and give new SMEs (and the rows
+/// in [`HANDLED`]) their short handles: a few set-wise statements, whatever the number of rows.
+pub fn note_rows(conn: &Connection, changes: &[Touch], site: &str, at: &str) -> anyhow::Result<()> {
     let mut touched = std::collections::BTreeSet::new();
     let mut created = std::collections::BTreeSet::new();
     // Assessments and plan items people read by number get a short handle here too.
-    let mut numbered = std::collections::BTreeSet::new();
+    let mut numbered: std::collections::BTreeMap<&str, Vec<i64>> = Default::default();
     for c in changes {
         if c.op == Op::Insert && HANDLED.contains(&c.table.as_str()) {
-            if let Some(Value::Integer(key)) = c.key().first() {
-                numbered.insert((c.table.clone(), *key));
+            if let Some(key) = c.key {
+                numbered.entry(c.table.as_str()).or_default().push(key);
             }
         }
         let Some(sme) = sme_of(conn, c)? else {
@@ -184,23 +228,22 @@ pub fn note_rows(
         }
         touched.insert(sme);
     }
-    let mut create = conn.prepare_cached(
-        "INSERT INTO sme_site (sme_id, created_site) VALUES (?1, ?2)
-         ON CONFLICT(sme_id) DO NOTHING",
-    )?;
-    for sme in &created {
-        create.execute(params![sme, site])?;
-        assign_handle(conn, "sme", *sme)?;
-    }
-    let mut change = conn.prepare_cached(
-        "INSERT INTO sme_site (sme_id, changed_site, changed_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(sme_id) DO UPDATE SET changed_site = ?2, changed_at = ?3",
-    )?;
-    for sme in &touched {
-        change.execute(params![sme, site, at])?;
-    }
-    for (table, key) in &numbered {
-        assign_handle(conn, table, *key)?;
+    let ids = |set: &std::collections::BTreeSet<i64>| {
+        serde_json::Value::from(set.iter().copied().collect::<Vec<_>>()).to_string()
+    };
+    // `WHERE true` keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+    conn.prepare_cached(
+        "INSERT INTO sme_site (sme_id, created_site, changed_site, changed_at)
+         SELECT value, CASE WHEN value IN (SELECT value FROM json_each(?2)) THEN ?3 END, ?3, ?4
+         FROM json_each(?1) WHERE true
+         ON CONFLICT(sme_id) DO UPDATE SET changed_site = ?3, changed_at = ?4",
+    )?
+    .execute(params![ids(&touched), ids(&created), site, at])?;
+    // Handles in the order the rows were created (keys grow with time; the changeset's own
+    // order is not the insertion order).
+    assign_handles(conn, "sme", created.into_iter().collect())?;
+    for (table, keys) in numbered {
+        assign_handles(conn, table, keys)?;
     }
     Ok(())
 }
@@ -209,21 +252,27 @@ pub fn note_rows(
 /// each row arriving or created here gets the next free local handle.
 pub const HANDLED: &[&str] = &["assessment", "plan_item"];
 
-/// Give the row `key` of `kind` the next free short handle (demo rows are their own handle).
-pub fn assign_handle(conn: &Connection, kind: &str, key: i64) -> rusqlite::Result<()> {
-    if key < GLOBAL_KEY_FLOOR {
+/// Give each row of `keys` (of `kind`) that has no handle yet the next free short handle, in
+/// key order (demo rows, below the global floor, are their own handle).
+pub fn assign_handles(conn: &Connection, kind: &str, mut keys: Vec<i64>) -> rusqlite::Result<()> {
+    keys.retain(|k| *k >= GLOBAL_KEY_FLOOR);
+    if keys.is_empty() {
         return Ok(());
     }
-    let next: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT max(coalesce((SELECT max(handle) FROM local_handle WHERE kind = ?1), 0),
-                        coalesce((SELECT max(id) FROM {kind} WHERE id < ?2), 0)) + 1"
-        ))?
-        .query_row(params![kind, GLOBAL_KEY_FLOOR], |r| r.get(0))?;
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO local_handle (kind, handle, key) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![kind, next, key])?;
+    keys.sort_unstable();
+    keys.dedup();
+    let keys = serde_json::Value::from(keys).to_string();
+    conn.prepare_cached(&format!(
+        "INSERT INTO local_handle (kind, handle, key)
+         SELECT ?1,
+                max(coalesce((SELECT max(handle) FROM local_handle WHERE kind = ?1), 0),
+                    coalesce((SELECT max(id) FROM {kind} WHERE id < ?2), 0))
+                  + row_number() OVER (ORDER BY value),
+                value
+         FROM json_each(?3)
+         WHERE value NOT IN (SELECT key FROM local_handle WHERE kind = ?1)"
+    ))?
+    .execute(params![kind, GLOBAL_KEY_FLOOR, keys])?;
     Ok(())
 }
 
@@ -249,4 +298,72 @@ pub fn handle_of(conn: &Connection, kind: &str, key: i64) -> rusqlite::Result<i6
         )
         .optional()?
         .unwrap_or(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handles(conn: &Connection) -> Vec<(i64, i64)> {
+        conn.prepare("SELECT handle, key FROM local_handle WHERE kind = 'sme' ORDER BY handle")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn handles_follow_demo_rows_and_key_order_once_each() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        let demo: i64 = conn
+            .query_row("SELECT coalesce(max(id), 0) FROM sme", [], |r| r.get(0))
+            .unwrap();
+        let (a, b, c) = (
+            GLOBAL_KEY_FLOOR + 30,
+            GLOBAL_KEY_FLOOR + 10,
+            GLOBAL_KEY_FLOOR + 20,
+        );
+        // A demo key is its own handle; the rest are numbered in key order, not given order.
+        assign_handles(conn, "sme", vec![a, b, 3, b]).unwrap();
+        assert_eq!(handles(conn), vec![(demo + 1, b), (demo + 2, a)]);
+        // Keys that already have a handle keep it; new ones continue the numbering.
+        assign_handles(conn, "sme", vec![c, a]).unwrap();
+        assert_eq!(
+            handles(conn),
+            vec![(demo + 1, b), (demo + 2, a), (demo + 3, c)]
+        );
+        assign_handles(conn, "sme", Vec::new()).unwrap();
+        assert_eq!(handles(conn).len(), 3);
+    }
+
+    #[test]
+    fn a_touch_names_the_sme_of_child_rows() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let touch = |table: &str, head: [Option<i64>; 2]| Touch {
+            table: table.into(),
+            op: Op::Insert,
+            key: Some(GLOBAL_KEY_FLOOR + 1),
+            head,
+        };
+        let conn = &store.conn;
+        assert_eq!(
+            sme_of(conn, &touch("sme_product", [Some(7), Some(0)])).unwrap(),
+            Some(7)
+        );
+        assert_eq!(
+            sme_of(conn, &touch("plan_item", [Some(1), Some(9)])).unwrap(),
+            Some(9)
+        );
+        // An update that left the SME column alone and a row that is not here: no SME.
+        assert_eq!(
+            sme_of(conn, &touch("plan_item", [Some(1), None])).unwrap(),
+            None
+        );
+        assert_eq!(
+            sme_of(conn, &touch("audit", [Some(1), Some(2)])).unwrap(),
+            None
+        );
+    }
 }

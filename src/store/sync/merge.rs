@@ -400,7 +400,7 @@ fn record(
 ) -> anyhow::Result<()> {
     let id = conflict_key(&c.table, key, field, mine, theirs);
     let row: Vec<serde_json::Value> = key.iter().map(to_json).collect();
-    let sme = sme_of(conn, c)?;
+    let sme = sme_of(conn, &c.touch())?;
     conn.execute(
         "INSERT OR IGNORE INTO sync_conflict
              (key, tbl, row_key, sme_id, field, mine, theirs, site, who, at, detected_at)
