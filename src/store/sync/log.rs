@@ -265,18 +265,22 @@ pub fn assign_handles(conn: &Connection, kind: &str, mut keys: Vec<i64>) -> rusq
     }
     keys.sort_unstable();
     keys.dedup();
-    let keys = serde_json::Value::from(keys).to_string();
-    conn.prepare_cached(&format!(
-        "INSERT INTO local_handle (kind, handle, key)
-         SELECT ?1,
-                max(coalesce((SELECT max(handle) FROM local_handle WHERE kind = ?1), 0),
-                    coalesce((SELECT max(id) FROM {kind} WHERE id < ?2), 0))
-                  + row_number() OVER (ORDER BY value),
-                value
-         FROM json_each(?3)
-         WHERE value NOT IN (SELECT key FROM local_handle WHERE kind = ?1)"
-    ))?
-    .execute(params![kind, GLOBAL_KEY_FLOOR, keys])?;
+    // Past the last handle and past the demo rows, whose keys are their handles.
+    let mut next: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT max(coalesce((SELECT handle FROM local_handle WHERE kind = ?1
+                                  ORDER BY handle DESC LIMIT 1), 0),
+                        coalesce((SELECT id FROM {kind} WHERE id < ?2
+                                  ORDER BY id DESC LIMIT 1), 0)) + 1"
+        ))?
+        .query_row(params![kind, GLOBAL_KEY_FLOOR], |r| r.get(0))?;
+    // A key that has its handle already is ignored (UNIQUE (kind, key)) and takes no number.
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO local_handle (kind, handle, key) VALUES (?1, ?2, ?3)",
+    )?;
+    for key in keys {
+        next += insert.execute(params![kind, next, key])? as i64;
+    }
     Ok(())
 }
 
