@@ -115,9 +115,9 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
     }
 }
 
-/// Read what the dashboard's first frame went without into the app: the HS nomenclature and
-/// the BACI trade of the portfolio's products (it starts without them to draw sooner); a
-/// failure shows in the status bar.
+/// Read what the dashboard's first frame went without into the app: the HS nomenclature, the
+/// decision logs and the BACI trade of the portfolio's products (it starts without them to
+/// draw sooner); a failure shows in the status bar.
 pub fn load_after_first_frame(app: &mut App, store: &Store) {
     if let Err(e) = crate::store::load_portfolio_after_first_frame(&store.conn, &mut app.data.p) {
         app.status = Some(error_status(e, app.lang));

@@ -55,7 +55,8 @@ impl Session<'_> {
         crate::runtime::perform(app, self.store, &self.env, effects);
     }
 
-    /// The nomenclature and the trade rows, read once the first frame is on screen.
+    /// The nomenclature, the decision logs and the trade rows, read once the first frame is
+    /// on screen.
     fn load_after_first_frame(&mut self, app: &mut App) {
         crate::runtime::load_after_first_frame(app, self.store);
     }

@@ -141,9 +141,9 @@ pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
     Ok(portfolio)
 }
 
-/// [`load_portfolio`] without the HS nomenclature and the BACI trade rows of the SMEs'
-/// products: what the dashboard's first frame needs (it shows no product label and ranks
-/// nothing). The dashboard reads the rest with [`load_portfolio_after_first_frame`] just after
+/// [`load_portfolio`] without the HS nomenclature, the decision logs and the BACI trade rows
+/// of the SMEs' products: what the dashboard's first frame needs (it shows no product label,
+/// no SME's detail, and ranks nothing). The dashboard reads the rest with [`load_portfolio_after_first_frame`] just after
 /// drawing, before it reads the first key: the 18,353 codes and a few hundred inflated trade
 /// rows would otherwise delay the first frame by tens of milliseconds.
 pub fn load_portfolio_for_first_frame(conn: &Connection) -> anyhow::Result<Portfolio> {
@@ -156,17 +156,19 @@ pub fn load_portfolio_for_first_frame(conn: &Connection) -> anyhow::Result<Portf
         readiness,
         history,
         baselines: super::pipeline::recorded_baselines(conn)?,
-        decisions: super::pipeline::all_decisions(conn)?,
+        // Shown only in an SME's detail: read after the frame.
+        decisions: HashMap::new(),
     })
 }
 
-/// What [`load_portfolio_for_first_frame`] left out: the nomenclature (unless already there)
-/// and the BACI trade of every SME product.
+/// What [`load_portfolio_for_first_frame`] left out: the nomenclature (unless already there),
+/// the decision logs and the BACI trade of every SME product.
 pub fn load_portfolio_after_first_frame(
     conn: &Connection,
     portfolio: &mut Portfolio,
 ) -> anyhow::Result<()> {
     load_portfolio_nomenclature(conn, portfolio)?;
+    portfolio.decisions = super::pipeline::all_decisions(conn)?;
     load_portfolio_trade(conn, portfolio)
 }
 
@@ -341,6 +343,7 @@ mod tests {
         let c = &store.conn;
         let mut first = load_portfolio_for_first_frame(c).unwrap();
         assert!(first.reference.hs.is_empty());
+        assert!(first.decisions.is_empty());
         let full = load_portfolio(c).unwrap();
         assert!(full.reference.hs.len() > 18_000);
         load_portfolio_after_first_frame(c, &mut first).unwrap();
@@ -355,6 +358,11 @@ mod tests {
         assert!(!first.reference.hs_description("03061721", true).is_empty());
         assert_eq!(first.smes, full.smes);
         assert_eq!(first.baselines, full.baselines);
+        assert!(
+            !full.decisions.is_empty(),
+            "the demo pipeline has decisions"
+        );
+        assert_eq!(first.decisions, full.decisions);
     }
 
     #[test]
