@@ -115,10 +115,11 @@ pub fn perform(app: &mut App, store: &mut Store, env: &Env, effects: &[Effect]) 
     }
 }
 
-/// Read the BACI trade of the portfolio's products into the app (the dashboard starts without
-/// it to draw its first frame sooner); a failure shows in the status bar.
-pub fn load_trade(app: &mut App, store: &Store) {
-    if let Err(e) = crate::store::load_portfolio_trade(&store.conn, &mut app.data.p) {
+/// Read what the dashboard's first frame went without into the app: the HS nomenclature, the
+/// decision logs and the BACI trade of the portfolio's products (it starts without them to
+/// draw sooner); a failure shows in the status bar.
+pub fn load_after_first_frame(app: &mut App, store: &Store) {
+    if let Err(e) = crate::store::load_portfolio_after_first_frame(&store.conn, &mut app.data.p) {
         app.status = Some(error_status(e, app.lang));
     }
 }

@@ -55,9 +55,10 @@ impl Session<'_> {
         crate::runtime::perform(app, self.store, &self.env, effects);
     }
 
-    /// The trade rows a ranking needs, read once the first frame is on screen.
-    fn load_trade(&mut self, app: &mut App) {
-        crate::runtime::load_trade(app, self.store);
+    /// The nomenclature, the decision logs and the trade rows, read once the first frame is
+    /// on screen.
+    fn load_after_first_frame(&mut self, app: &mut App) {
+        crate::runtime::load_after_first_frame(app, self.store);
     }
 }
 
@@ -68,7 +69,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let start = Instant::now();
     let mut dirty = true;
-    let mut trade_loaded = false;
+    let mut rest_loaded = false;
     loop {
         if dirty {
             let mut hits = app::Hits::default();
@@ -76,10 +77,11 @@ fn event_loop(
             app.set_hits(hits);
             dirty = false;
         }
-        if !trade_loaded {
-            // Before the first key is read, so every ranking sees the product-level data.
-            session.load_trade(app);
-            trade_loaded = true;
+        if !rest_loaded {
+            // Before the first key is read, so that no key ever sees a product label or a
+            // ranking without its data (keys typed meanwhile wait in the terminal).
+            session.load_after_first_frame(app);
+            rest_loaded = true;
             dirty = app.status.as_ref().is_some_and(|s| s.error);
         }
         let msg = match event::read()? {

@@ -213,20 +213,40 @@ pub fn kpis(p: &Portfolio, segments: &[String], today: &str) -> Kpis {
 }
 
 fn remedy_alerts(remedies: &[TradeRemedy], smes: &[Sme]) -> Vec<RemedyAlert> {
+    // Each distinct product code with the SMEs that make it: a portfolio of thousands of SMEs
+    // makes a few hundred codes, and this is on the dashboard's start-up path.
+    let mut makers: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in smes.iter().enumerate() {
+        for p in &s.products {
+            let list = makers.entry(p.hs.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    // Which remedy last counted each SME, so that one with two matching products counts once.
+    let mut counted: Vec<Option<usize>> = vec![None; smes.len()];
     let mut alerts: Vec<RemedyAlert> = remedies
         .iter()
         .enumerate()
         .filter(|(_, rem)| rem.is_live())
-        .map(|(i, rem)| RemedyAlert {
-            remedy: i,
-            smes: smes
+        .map(|(r, rem)| {
+            let mut count = 0;
+            for (_, list) in makers
                 .iter()
-                .filter(|s| {
-                    s.products
-                        .iter()
-                        .any(|p| prefixes_match(&rem.hs_prefixes, &p.hs))
-                })
-                .count(),
+                .filter(|(hs, _)| prefixes_match(&rem.hs_prefixes, hs))
+            {
+                for &i in list {
+                    if counted[i] != Some(r) {
+                        counted[i] = Some(r);
+                        count += 1;
+                    }
+                }
+            }
+            RemedyAlert {
+                remedy: r,
+                smes: count,
+            }
         })
         .filter(|a| a.smes > 0)
         .collect();
@@ -515,6 +535,20 @@ mod tests {
                 smes: 1
             }]
         );
+    }
+
+    #[test]
+    fn a_remedy_counts_each_sme_once() {
+        let mut p = portfolio();
+        // SME 1 makes two fish fillets the remedy covers; SMEs 5 and 6 share another one.
+        p.smes[0].products.push(Product {
+            hs: "030463".into(),
+            description: String::new(),
+        });
+        p.smes.push(sme(5, "03046300", &[], &[]));
+        p.smes.push(sme(6, "03046300", &[], &[]));
+        let k = kpis(&p, &segments(), "2026-11-23");
+        assert_eq!(k.remedy_alerts, vec![RemedyAlert { remedy: 0, smes: 3 }]);
     }
 
     #[test]

@@ -34,10 +34,14 @@ pub use audit_log::AuditEntry;
 pub use demand::ImportReport;
 pub use pipeline::{NewPlanItem, NewShortlistEntry, SavedShortlist, StageChange, capture_baseline};
 pub use portfolio::{
-    load_plan_items, load_portfolio, load_portfolio_for_first_frame, load_portfolio_trade,
+    load_plan_items, load_portfolio, load_portfolio_after_first_frame,
+    load_portfolio_for_first_frame, load_portfolio_nomenclature, load_portfolio_trade,
     load_shortlist,
 };
-pub use reference::{load_reference, load_reference_for_matching, reference_version};
+pub use reference::{
+    load_nomenclature, load_reference, load_reference_for_matching,
+    load_reference_without_nomenclature, reference_version,
+};
 pub use seed::{open_or_create, open_or_create_in, seed_samples, seed_samples_in};
 pub use sme_dashboard::load_deleted_smes;
 pub use smes::*;

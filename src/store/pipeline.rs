@@ -384,6 +384,26 @@ pub fn baselines(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec
     Ok(out)
 }
 
+/// The baselines recorded at a first assessment or pipeline change, of SMEs not deleted: what
+/// [`Portfolio::baselines`](crate::domain::portfolio::Portfolio) holds (an SME without one
+/// counts its current markets, already loaded with it). Unlike [`baselines`], no SME's
+/// current markets are read again, which took a lookup per SME on the dashboard's start-up.
+pub fn recorded_baselines(
+    conn: &rusqlite::Connection,
+) -> anyhow::Result<HashMap<i64, Vec<String>>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, baseline_markets FROM sme
+         WHERE deleted_at IS NULL AND baseline_markets IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, joined) = row?;
+        out.insert(id, parse_markets(&joined));
+    }
+    Ok(out)
+}
+
 /// Every decision of SMEs not deleted, grouped by SME, oldest first; one query.
 pub fn all_decisions(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec<Decision>>> {
     let mut stmt = conn.prepare(

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{load_reference, load_smes};
+use super::{load_reference_without_nomenclature, load_smes};
 use crate::domain::portfolio::{Portfolio, ReadinessView};
 use crate::domain::readiness::{Band, DomainScore};
 use crate::domain::{PlanItem, ShortlistEntry};
@@ -137,26 +137,50 @@ fn load_readiness(conn: &Connection) -> anyhow::Result<(HashMap<i64, ReadinessVi
 /// Everything the dashboard shows and a ranking needs, read in one pass.
 pub fn load_portfolio(conn: &Connection) -> anyhow::Result<Portfolio> {
     let mut portfolio = load_portfolio_for_first_frame(conn)?;
-    load_portfolio_trade(conn, &mut portfolio)?;
+    load_portfolio_after_first_frame(conn, &mut portfolio)?;
     Ok(portfolio)
 }
 
-/// [`load_portfolio`] without the BACI trade rows of the SMEs' products: what the dashboard's
-/// first frame needs. Only a ranking reads trade, so the dashboard loads it with
-/// [`load_portfolio_trade`] just after drawing (inflating a few hundred rows on a large
-/// portfolio would otherwise delay the first frame by tens of milliseconds).
+/// [`load_portfolio`] without the HS nomenclature, the decision logs and the BACI trade rows
+/// of the SMEs' products: what the dashboard's first frame needs (it shows no product label,
+/// no SME's detail, and ranks nothing). The dashboard reads the rest with [`load_portfolio_after_first_frame`] just after
+/// drawing, before it reads the first key: the 18,353 codes and a few hundred inflated trade
+/// rows would otherwise delay the first frame by tens of milliseconds.
 pub fn load_portfolio_for_first_frame(conn: &Connection) -> anyhow::Result<Portfolio> {
     let (readiness, history) = load_readiness(conn)?;
     Ok(Portfolio {
-        reference: load_reference(conn)?,
+        reference: load_reference_without_nomenclature(conn)?,
         smes: load_smes(conn)?,
         shortlist: load_shortlist(conn)?,
         plan: load_plan_items(conn)?,
         readiness,
         history,
-        baselines: super::pipeline::baselines(conn)?,
-        decisions: super::pipeline::all_decisions(conn)?,
+        baselines: super::pipeline::recorded_baselines(conn)?,
+        // Shown only in an SME's detail: read after the frame.
+        decisions: HashMap::new(),
     })
+}
+
+/// What [`load_portfolio_for_first_frame`] left out: the nomenclature (unless already there),
+/// the decision logs and the BACI trade of every SME product.
+pub fn load_portfolio_after_first_frame(
+    conn: &Connection,
+    portfolio: &mut Portfolio,
+) -> anyhow::Result<()> {
+    load_portfolio_nomenclature(conn, portfolio)?;
+    portfolio.decisions = super::pipeline::all_decisions(conn)?;
+    load_portfolio_trade(conn, portfolio)
+}
+
+/// The HS nomenclature into `portfolio.reference`, unless it is there already.
+pub fn load_portfolio_nomenclature(
+    conn: &Connection,
+    portfolio: &mut Portfolio,
+) -> anyhow::Result<()> {
+    if portfolio.reference.hs.is_empty() {
+        portfolio.reference.hs = super::load_nomenclature(conn)?;
+    }
+    Ok(())
 }
 
 /// The BACI trade of every SME product into `portfolio.reference` (codes already there are
@@ -289,6 +313,56 @@ mod tests {
             let shown: Vec<f64> = p.history[id].iter().map(|(_, v)| *v).collect();
             assert_eq!(shown, scored);
         }
+    }
+
+    #[test]
+    fn baselines_agree_with_the_stores() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::store::seed_samples(&mut store).unwrap();
+        let c = &store.conn;
+        // One SME with a recorded baseline that differs from its current markets.
+        c.execute(
+            "UPDATE sme SET baseline_markets = 'jpn; KOR' WHERE id = (SELECT min(id) FROM sme)",
+            [],
+        )
+        .unwrap();
+        let p = load_portfolio(c).unwrap();
+        let stored = crate::store::pipeline::baselines(c).unwrap();
+        assert_eq!(stored.len(), p.smes.len());
+        assert!(p.smes.iter().any(|s| !s.current_markets.is_empty()));
+        for sme in &p.smes {
+            assert_eq!(p.baseline_of(sme), stored[&sme.id].as_slice(), "{}", sme.id);
+        }
+        assert_eq!(p.baseline_of(&p.smes[0]), ["JPN", "KOR"]);
+    }
+
+    #[test]
+    fn the_first_frame_leaves_out_only_the_nomenclature_and_trade() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::store::seed_samples(&mut store).unwrap();
+        let c = &store.conn;
+        let mut first = load_portfolio_for_first_frame(c).unwrap();
+        assert!(first.reference.hs.is_empty());
+        assert!(first.decisions.is_empty());
+        let full = load_portfolio(c).unwrap();
+        assert!(full.reference.hs.len() > 18_000);
+        load_portfolio_after_first_frame(c, &mut first).unwrap();
+        let codes = |p: &Portfolio| -> Vec<String> {
+            p.reference.hs.iter().map(|h| h.code.clone()).collect()
+        };
+        assert_eq!(codes(&first), codes(&full));
+        assert_eq!(
+            first.reference.hs_description("03061721", true),
+            full.reference.hs_description("03061721", true)
+        );
+        assert!(!first.reference.hs_description("03061721", true).is_empty());
+        assert_eq!(first.smes, full.smes);
+        assert_eq!(first.baselines, full.baselines);
+        assert!(
+            !full.decisions.is_empty(),
+            "the demo pipeline has decisions"
+        );
+        assert_eq!(first.decisions, full.decisions);
     }
 
     #[test]

@@ -139,6 +139,48 @@ fn collect<T>(
 
 /// Load every reference table (and the imported demand series) into memory, indexed.
 pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
+    let mut reference = load_reference_without_nomenclature(conn)?;
+    reference.hs = load_nomenclature(conn)?;
+    Ok(reference)
+}
+
+/// The HS 2022 nomenclature with Viet Nam's AHTN national lines merged in, in code order (what
+/// [`Reference::hs`] holds). The biggest reference read (18,353 codes): the dashboard's first
+/// frame shows no product label, so it reads this just after drawing.
+pub fn load_nomenclature(conn: &Connection) -> anyhow::Result<Vec<HsCode>> {
+    // Read in storage order, sorted in memory (walking the code index costs a table seek per
+    // row), with columns by position (a lookup by name scans the column names for every value).
+    let hs = collect(
+        conn,
+        "SELECT code, parent, section, description, description_vi FROM hs",
+        |r| {
+            Ok(HsCode {
+                code: r.get(0)?,
+                parent: text(r, 1)?,
+                section: text(r, 2)?,
+                description: r.get(3)?,
+                description_vi: text(r, 4)?,
+            })
+        },
+    )?;
+    let lines = collect(
+        conn,
+        "SELECT code, parent, description, description_vi FROM hs_lines",
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                text(r, 2)?,
+                text(r, 3)?,
+            ))
+        },
+    )?;
+    Ok(crate::domain::hs::with_national_lines(hs, lines))
+}
+
+/// Every reference table but the nomenclature ([`Reference::hs`] is left empty): what the
+/// dashboard's first frame needs.
+pub fn load_reference_without_nomenclature(conn: &Connection) -> anyhow::Result<Reference> {
     let mut markets = collect(conn, "SELECT * FROM markets ORDER BY iso3", market)?;
     let mut imports: BTreeMap<String, Vec<Figure>> = BTreeMap::new();
     for (iso3, fig) in collect(
@@ -172,35 +214,6 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
             source: text(r, "source")?,
         })
     })?;
-    // The two big tables (~30,000 rows) are read in storage order, sorted in memory (walking
-    // the code index costs a table seek per row), with columns by position (a lookup by name
-    // scans the column names for every value read).
-    let mut hs = collect(
-        conn,
-        "SELECT code, parent, section, description, description_vi FROM hs",
-        |r| {
-            Ok(HsCode {
-                code: r.get(0)?,
-                parent: text(r, 1)?,
-                section: text(r, 2)?,
-                description: r.get(3)?,
-                description_vi: text(r, 4)?,
-            })
-        },
-    )?;
-    let lines = collect(
-        conn,
-        "SELECT code, parent, description, description_vi FROM hs_lines",
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                text(r, 2)?,
-                text(r, 3)?,
-            ))
-        },
-    )?;
-    hs = crate::domain::hs::with_national_lines(hs, lines);
     let hs_sections = collect(
         conn,
         "SELECT section, name, name_vi FROM hs_sections",
@@ -317,7 +330,6 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
         version,
         markets,
         ftas,
-        hs,
         hs_sections,
         trade_flows,
         requirements,
