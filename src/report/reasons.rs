@@ -9,16 +9,12 @@ use crate::domain::matching::component::*;
 use crate::domain::matching::{Competitor, Foothold, MarketResult};
 use crate::domain::readiness::Questionnaire;
 use crate::domain::{Provider, Reference};
-use crate::lang::{Catalog, Lang, number};
+use crate::lang::{Catalog, Lang, money, number};
 use crate::say;
 
 #[derive(Debug, Serialize)]
 pub struct ReasonStrings {
     pub estimate: &'static str,
-    /// A plain dollar amount (GDP per capita).
-    pub usd: &'static str,
-    pub billion: &'static str,
-    pub million: &'static str,
     pub size: &'static str,
     pub size_hub: &'static str,
     pub growth: &'static str,
@@ -52,9 +48,6 @@ pub struct ReasonStrings {
 
 pub const EN: ReasonStrings = ReasonStrings {
     estimate: "estimate",
-    usd: "US$ {n}",
-    billion: "US$ {n} bn",
-    million: "US$ {n} mn",
     size: "imports of HS {hs}: {value}{when}",
     size_hub: "net imports of HS {hs}: {net} (re-export hub: imports {imports}, exports \
                {exports}){when}",
@@ -114,9 +107,6 @@ pub const EN: ReasonStrings = ReasonStrings {
 
 pub const VI: ReasonStrings = ReasonStrings {
     estimate: "ước tính",
-    usd: "{n} USD",
-    billion: "{n} tỷ USD",
-    million: "{n} triệu USD",
     size: "nhập khẩu HS {hs}: {value}{when}",
     size_hub: "nhập khẩu ròng HS {hs}: {net} (điểm tái xuất: nhập {imports}, xuất {exports}){when}",
     growth: "nhập khẩu {pct} trong 5 năm{when}",
@@ -186,23 +176,6 @@ pub fn strings(lang: Lang) -> &'static ReasonStrings {
     }
 }
 
-/// US$ amounts in words: "US$ 2.1 bn", "350,0 triệu USD"; under a million in millions too.
-pub fn money(lang: Lang, usd: f64) -> String {
-    let s = strings(lang);
-    if usd.abs() >= 1e9 {
-        say!(s.billion, n = number(lang, usd / 1e9, 1))
-    } else if usd.abs() >= 1e6 {
-        say!(s.million, n = number(lang, usd / 1e6, 1))
-    } else {
-        say!(s.million, n = number(lang, usd / 1e6, 2))
-    }
-}
-
-/// A whole dollar amount: "US$ 48,213", "48.213 USD".
-pub fn usd(lang: Lang, v: f64) -> String {
-    say!(strings(lang).usd, n = number(lang, v, 0))
-}
-
 /// A share 0–1 as a percentage with one decimal: "94.2%", "94,2%".
 pub fn percent(lang: Lang, share: f64) -> String {
     format!("{}%", number(lang, 100.0 * share, 1))
@@ -254,7 +227,7 @@ pub fn reason(lang: Lang, r: &MarketResult, i: usize) -> String {
             say!(s.growth_proxy, pct = signed_percent(lang, fig), when = when)
         }
         GROWTH => say!(s.growth, pct = signed_percent(lang, fig), when = when),
-        INCOME => say!(s.income, value = usd(lang, fig), when = when),
+        INCOME => say!(s.income, value = money(lang, fig), when = when),
         ACCESS if !r.fta.is_empty() => {
             let more = match r.fta.len() {
                 n if n > 3 => format!(" +{}", n - 3),
@@ -420,12 +393,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_in_each_language() {
-        assert_eq!(money(Lang::En, 2.14e9), "US$ 2.1 bn");
-        assert_eq!(money(Lang::Vi, 3.24e7), "32,4 triệu USD");
-        assert_eq!(money(Lang::En, 238_000.0), "US$ 0.24 mn");
-        assert_eq!(usd(Lang::Vi, 48_213.4), "48.213 USD");
-        assert_eq!(usd(Lang::En, 48_213.4), "US$ 48,213");
+    fn percentages_in_each_language() {
         assert_eq!(percent(Lang::Vi, 0.942), "94,2%");
         assert_eq!(signed_percent(Lang::En, -3.2), "−3%");
         assert_eq!(signed_percent(Lang::En, 12.0), "+12%");

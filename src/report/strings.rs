@@ -108,7 +108,6 @@ pub struct Strings {
 
     pub sources: &'static str,
     pub attribution: &'static [&'static str],
-    pub people_million: &'static str,
     pub km: &'static str,
 }
 
@@ -227,7 +226,6 @@ pub const EN: Strings = Strings {
 
     sources: "Sources",
     attribution: ATTRIBUTION,
-    people_million: "{} mn",
     km: "{} km",
 };
 
@@ -335,7 +333,6 @@ pub const VI: Strings = Strings {
 
     sources: "Nguồn dữ liệu",
     attribution: ATTRIBUTION,
-    people_million: "{} triệu",
     km: "{} km",
 };
 
