@@ -41,6 +41,14 @@ fn catalogs() -> Vec<(Value, Value)> {
             j(&goglobal::report::reasons::VI),
         ),
         (
+            j(&goglobal::report::svg::strings::EN),
+            j(&goglobal::report::svg::strings::VI),
+        ),
+        (
+            j(&goglobal::lang::AMOUNTS_EN),
+            j(&goglobal::lang::AMOUNTS_VI),
+        ),
+        (
             j(&goglobal::cli::strings_assess::EN),
             j(&goglobal::cli::strings_assess::VI),
         ),

@@ -14,6 +14,10 @@ use crate::say;
 
 #[derive(Debug, Serialize)]
 pub struct ReasonStrings {
+    /// The ranking's components in the engine's order (size, growth, income, access, distance,
+    /// logistics, stability, fit): the one place their names are written, for the dashboard's
+    /// wizard, `match` and the brief's pictures.
+    pub components: [&'static str; 8],
     pub estimate: &'static str,
     pub size: &'static str,
     pub size_hub: &'static str,
@@ -47,6 +51,16 @@ pub struct ReasonStrings {
 }
 
 pub const EN: ReasonStrings = ReasonStrings {
+    components: [
+        "Size",
+        "Growth",
+        "Income",
+        "Access",
+        "Distance",
+        "Logistics",
+        "Stability",
+        "Fit",
+    ],
     estimate: "estimate",
     size: "imports of HS {hs}: {value}{when}",
     size_hub: "net imports of HS {hs}: {net} (re-export hub: imports {imports}, exports \
@@ -106,6 +120,16 @@ pub const EN: ReasonStrings = ReasonStrings {
 };
 
 pub const VI: ReasonStrings = ReasonStrings {
+    components: [
+        "Quy mô",
+        "Tăng trưởng",
+        "Thu nhập",
+        "Tiếp cận",
+        "Khoảng cách",
+        "Logistics",
+        "Ổn định",
+        "Phù hợp",
+    ],
     estimate: "ước tính",
     size: "nhập khẩu HS {hs}: {value}{when}",
     size_hub: "nhập khẩu ròng HS {hs}: {net} (điểm tái xuất: nhập {imports}, xuất {exports}){when}",
@@ -174,6 +198,11 @@ pub fn strings(lang: Lang) -> &'static ReasonStrings {
         Lang::En => &EN,
         Lang::Vi => &VI,
     }
+}
+
+/// The names of the ranking's eight components, in the engine's order.
+pub fn component_names(lang: Lang) -> &'static [&'static str; 8] {
+    &strings(lang).components
 }
 
 /// A share 0–1 as a percentage with one decimal: "94.2%", "94,2%".

@@ -85,9 +85,7 @@ pub fn print_human(
             sector = ui.sector(&sme.sector)
         )
     );
-    let weights: Vec<String> = ui
-        .wizard
-        .components
+    let weights: Vec<String> = reasons::component_names(lang)
         .iter()
         .zip(scheme.weights)
         .map(|(c, w)| format!("{} {}", c.to_lowercase(), number(lang, w, 0)))
