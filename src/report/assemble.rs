@@ -528,13 +528,8 @@ fn market_brief(
                 case_ref: x.case_ref.clone(),
                 year: x.year,
                 status: code_name(lang, &x.status),
-                // The compiled sources' own words, marked as a quotation where the brief is
-                // in another language.
-                detail: if x.detail.is_empty() {
-                    String::new()
-                } else {
-                    crate::say!(strings(lang).remedy_note, note = x.detail)
-                },
+                // goglobal's translation in Vietnamese, marked as one.
+                detail: super::reasons::remedy_note(lang, x).unwrap_or_default(),
                 source: x.source.clone(),
             })
             .collect(),

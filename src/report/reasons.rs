@@ -8,7 +8,7 @@ use crate::domain::gaps::{GapKind, ServiceGap};
 use crate::domain::matching::component::*;
 use crate::domain::matching::{Competitor, Foothold, MarketResult};
 use crate::domain::readiness::Questionnaire;
-use crate::domain::{Provider, Reference};
+use crate::domain::{Provider, Reference, TradeRemedy};
 use crate::lang::{Catalog, Lang, money, number};
 use crate::say;
 
@@ -35,6 +35,10 @@ pub struct ReasonStrings {
     pub fit_some: &'static str,
     pub priority_segment: &'static str,
     pub remedy_case: &'static str,
+    /// A case's note in goglobal's own translation, marked as one.
+    pub remedy_note: &'static str,
+    /// A case's note from the compiled sources, quoted as written (in English).
+    pub remedy_note_quoted: &'static str,
     pub foothold: &'static str,
     pub foothold_none: &'static str,
     pub share: &'static str,
@@ -79,6 +83,8 @@ pub const EN: ReasonStrings = ReasonStrings {
     fit_some: "{met} of {n} requirements met",
     priority_segment: "Go Global priority segment",
     remedy_case: "trade-remedy case on the product",
+    remedy_note: "{note}",
+    remedy_note_quoted: "{note}",
     foothold: "Viet Nam's foothold: exports {value} ({year}{share}{rank}; {source})",
     foothold_none: "Viet Nam's foothold: none recorded ({year}; {source})",
     share: "; share {pct}",
@@ -147,6 +153,8 @@ pub const VI: ReasonStrings = ReasonStrings {
     fit_some: "đáp ứng {met}/{n} yêu cầu",
     priority_segment: "thị trường ưu tiên của chương trình Go Global",
     remedy_case: "vụ việc phòng vệ thương mại với sản phẩm",
+    remedy_note: "Ghi chú (bản dịch của goglobal): {note}",
+    remedy_note_quoted: "Ghi chú của nguồn, trích nguyên văn tiếng Anh: {note}",
     foothold: "chỗ đứng của Việt Nam: xuất khẩu {value} ({year}{share}{rank}; {source})",
     foothold_none: "chỗ đứng của Việt Nam: chưa có xuất khẩu ({year}; {source})",
     share: "; thị phần {pct}",
@@ -198,6 +206,20 @@ pub fn strings(lang: Lang) -> &'static ReasonStrings {
         Lang::En => &EN,
         Lang::Vi => &VI,
     }
+}
+
+/// A trade-remedy case's note for the reader: in Vietnamese goglobal's translation, marked as
+/// such (the source's English, marked as a quotation, where a case has no translation); in
+/// English the source's note as compiled. None for a case without a note.
+pub fn remedy_note(lang: Lang, x: &TradeRemedy) -> Option<String> {
+    if x.detail.is_empty() {
+        return None;
+    }
+    let s = strings(lang);
+    Some(match lang {
+        Lang::Vi if !x.detail_vi.is_empty() => say!(s.remedy_note, note = x.detail_vi),
+        _ => say!(s.remedy_note_quoted, note = x.detail),
+    })
 }
 
 /// The names of the ranking's eight components, in the engine's order.
@@ -420,6 +442,39 @@ pub fn plan_action(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remedy_note_is_the_translation_in_vietnamese_and_the_source_in_english() {
+        let mut x = TradeRemedy {
+            id: "T1".into(),
+            market: "USA".into(),
+            hs_prefixes: vec!["0304".into()],
+            product: String::new(),
+            product_vi: String::new(),
+            measure: "anti_dumping".into(),
+            case_ref: String::new(),
+            year: Some(2003),
+            status: "active".into(),
+            detail: "Order 2003-08-12".into(),
+            detail_vi: "Lệnh áp thuế ngày 2003-08-12".into(),
+            source: String::new(),
+        };
+        assert_eq!(
+            remedy_note(Lang::En, &x).as_deref(),
+            Some("Order 2003-08-12")
+        );
+        assert_eq!(
+            remedy_note(Lang::Vi, &x).as_deref(),
+            Some("Ghi chú (bản dịch của goglobal): Lệnh áp thuế ngày 2003-08-12")
+        );
+        x.detail_vi.clear();
+        assert_eq!(
+            remedy_note(Lang::Vi, &x).as_deref(),
+            Some("Ghi chú của nguồn, trích nguyên văn tiếng Anh: Order 2003-08-12")
+        );
+        x.detail.clear();
+        assert_eq!(remedy_note(Lang::Vi, &x), None);
+    }
 
     #[test]
     fn percentages_in_each_language() {

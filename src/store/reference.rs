@@ -253,6 +253,7 @@ pub fn load_reference(conn: &Connection) -> anyhow::Result<Reference> {
             year: r.get("year")?,
             status: r.get("status")?,
             detail: text(r, "detail")?,
+            detail_vi: text(r, "detail_vi")?,
             source: text(r, "source")?,
         })
     })?;

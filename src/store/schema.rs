@@ -293,6 +293,9 @@ SELECT 'plan_item',
 FROM plan_item WHERE id >= 4294967296
   AND id NOT IN (SELECT key FROM local_handle WHERE kind = 'plan_item');
 "#,
+    // 8: goglobal's Vietnamese translation of each trade-remedy case note (`detail` stays the
+    // source's English); the reference refresh fills it from `data/trade_remedies.csv`.
+    "ALTER TABLE trade_remedies ADD COLUMN detail_vi TEXT;",
 ];
 
 /// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.

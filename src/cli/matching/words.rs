@@ -199,6 +199,9 @@ pub fn print_human(
                     case = case
                 );
                 crate::outln!("{indent}{} {alert}", t.alert);
+                if let Some(note) = reasons::remedy_note(lang, x) {
+                    crate::outln!("{indent}  {note}");
+                }
             }
             for q in r.unmet() {
                 let title = if vi && !q.title_vi.is_empty() {

@@ -483,6 +483,9 @@ fn remedy_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a>> {
                 Span::styled(part, if k == 0 { c.t.bad } else { c.t.base }),
             ]));
         }
+        if let Some(note) = crate::report::reasons::remedy_note(c.app.lang, x) {
+            lines.extend(indented(&note, 2, width_, c.t.base));
+        }
         if !x.source.is_empty() {
             lines.extend(indented(&x.source, 2, width_, c.t.dim));
         }
