@@ -167,3 +167,28 @@ fn import_csv(store: &mut Store, csv: &[u8]) {
     assert_eq!(smes.len(), N);
     store.insert_smes(&smes, "bench").unwrap();
 }
+
+/// A person's everyday write at a site holding the portfolio: one SME's notes edited and saved
+/// (read, version check, update, lists, audit), changes captured.
+#[divan::bench(sample_count = 20)]
+fn edit_one_sme_captured(bencher: divan::Bencher) {
+    let (_, db) = source();
+    let (mut store, _) = Store::open(db).unwrap();
+    let id = store.smes().unwrap()[N / 2].id;
+    bencher.bench_local(|| edit_notes(&mut store, id));
+}
+
+/// The same edit with nothing captured.
+#[divan::bench(sample_count = 20)]
+fn edit_one_sme_not_captured(bencher: divan::Bencher) {
+    let (_, db) = source();
+    let (mut store, _) = Store::open(db).unwrap();
+    let id = store.smes().unwrap()[N / 2].id;
+    bencher.bench_local(|| capture::uncaptured(|| edit_notes(&mut store, id)));
+}
+
+fn edit_notes(store: &mut Store, id: i64) {
+    let mut sme = store.require_sme(id).unwrap();
+    sme.notes = format!("visited, version {}", sme.version);
+    store.update_sme(&sme, "bench").unwrap();
+}

@@ -2,11 +2,12 @@
 //! was opened at and is refused (with the other session's version) if someone saved since.
 //! Soft delete and restore follow the same rule. Each is one audited transaction.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::Value;
 
 use super::strings::said;
-use super::{Change, Store, audit, load_sme_any, write_lists};
+use super::{Change, Store, audit, editable_values, load_sme_any, write_lists};
 use crate::domain::Sme;
 use crate::domain::audit::diff;
 use crate::error::{Conflict, OtherChange, bad_input};
@@ -41,30 +42,18 @@ impl Store {
                 say!(t.tax_code_taken, tax_code = sme.tax_code, other = other)
             })));
         }
+        let head: [SqlValue; 2] = [sme.id.into(), sme.version.into()];
         tx.execute(
             "UPDATE sme SET name = ?3, tax_code = ?4, province = ?5, sector = ?6, employees = ?7,
                  revenue_usd = ?8, founded = ?9, export_experience = ?10, languages = ?11,
                  contact_name = ?12, contact_email = ?13, contact_phone = ?14, notes = ?15,
                  version = version + 1, updated_at = ?16
              WHERE id = ?1 AND version = ?2 AND deleted_at IS NULL",
-            params![
-                sme.id,
-                sme.version,
-                sme.name,
-                sme.tax_code,
-                sme.province,
-                sme.sector,
-                sme.employees,
-                sme.revenue_usd,
-                sme.founded,
-                sme.export_experience.map(|e| e.code()),
-                sme.languages.join(";"),
-                sme.contact_name,
-                sme.contact_email,
-                sme.contact_phone,
-                sme.notes,
-                now,
-            ],
+            params_from_iter(
+                head.into_iter()
+                    .chain(editable_values(sme))
+                    .chain([now.into()]),
+            ),
         )?;
         write_lists(&tx, sme.id, sme)?;
         let (after, _) = current(&tx, sme.id)?;

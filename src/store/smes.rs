@@ -5,7 +5,8 @@ use crate::lang::Said;
 use crate::say;
 use std::collections::HashMap;
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Transaction, params, params_from_iter};
 
 use super::Store;
 use crate::domain::*;
@@ -125,32 +126,43 @@ fn load_sme_with(conn: &Connection, id: i64, filter: &str) -> anyhow::Result<Opt
     Ok(Some(sme))
 }
 
+/// The values of the columns a person edits, in the order both the insert and the update
+/// below name them (`name` … `notes`).
+pub(super) fn editable_values(sme: &Sme) -> [Value; 13] {
+    [
+        sme.name.clone().into(),
+        sme.tax_code.clone().into(),
+        sme.province.clone().into(),
+        sme.sector.clone().into(),
+        sme.employees.map(i64::from).into(),
+        sme.revenue_usd.into(),
+        sme.founded.map(i64::from).into(),
+        sme.export_experience.map(|e| e.code().to_string()).into(),
+        sme.languages.join(";").into(),
+        sme.contact_name.clone().into(),
+        sme.contact_email.clone().into(),
+        sme.contact_phone.clone().into(),
+        sme.notes.clone().into(),
+    ]
+}
+
 /// Insert `sme` (its id is ignored) with its lists; returns the new id.
 pub fn insert_sme(tx: &Transaction, sme: &Sme, now: &str) -> anyhow::Result<i64> {
+    let key = super::sync::keys::new_key(tx, "sme")?;
+    let tail: [Value; 3] = [
+        sme.origin.code().to_string().into(),
+        now.to_string().into(),
+        key.into(),
+    ];
     tx.prepare_cached(
         "INSERT INTO sme (name, tax_code, province, sector, employees, revenue_usd, founded,
              export_experience, languages, contact_name, contact_email, contact_phone, notes,
              origin, created_at, updated_at, id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
     )?
-    .execute(params![
-        sme.name,
-        sme.tax_code,
-        sme.province,
-        sme.sector,
-        sme.employees,
-        sme.revenue_usd,
-        sme.founded,
-        sme.export_experience.map(|e| e.code()),
-        sme.languages.join(";"),
-        sme.contact_name,
-        sme.contact_email,
-        sme.contact_phone,
-        sme.notes,
-        sme.origin.code(),
-        now,
-        super::sync::keys::new_key(tx, "sme")?,
-    ])?;
+    .execute(params_from_iter(
+        editable_values(sme).into_iter().chain(tail),
+    ))?;
     let id = tx.last_insert_rowid();
     insert_lists(tx, id, sme)?;
     Ok(id)

@@ -8,6 +8,7 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::keys::GLOBAL_KEY_FLOOR;
+use super::{LIST_TABLES, OWN_ID_TABLES};
 
 /// One row change read out of a changeset; `None` where the changeset holds no value.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,9 +193,11 @@ pub fn read_touches(bytes: &[u8]) -> anyhow::Result<Vec<Touch>> {
 
 /// The SME a row change belongs to, if any.
 pub fn sme_of(conn: &Connection, t: &Touch) -> rusqlite::Result<Option<i64>> {
-    Ok(match t.table.as_str() {
-        "sme" | "sme_product" | "sme_market" | "sme_certification" => t.head[0],
-        "assessment" | "shortlist" | "plan_item" | "decision_log" => match (t.head[1], t.key) {
+    let table = t.table.as_str();
+    Ok(if table == "sme" || LIST_TABLES.contains(&table) {
+        t.head[0]
+    } else if OWN_ID_TABLES.contains(&table) {
+        match (t.head[1], t.key) {
             (Some(n), _) => Some(n),
             // An update that left the SME column alone: the row says.
             (None, Some(id)) => conn
@@ -202,8 +205,9 @@ pub fn sme_of(conn: &Connection, t: &Touch) -> rusqlite::Result<Option<i64>> {
                 .query_row([id], |r| r.get(0))
                 .optional()?,
             (None, None) => None,
-        },
-        _ => None,
+        }
+    } else {
+        None
     })
 }
 

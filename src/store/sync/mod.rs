@@ -40,6 +40,20 @@ pub const SYNCED_TABLES: &[&str] = &[
     "sync_resolution",
 ];
 
+/// Synced tables of an SME's lists, keyed by the SME (`sme_id` is their first column).
+pub const LIST_TABLES: &[&str] = &["sme_product", "sme_market", "sme_certification"];
+/// Synced tables with keys of their own whose second column is the SME (`id`, `sme_id`, …).
+pub const OWN_ID_TABLES: &[&str] = &["assessment", "shortlist", "plan_item", "decision_log"];
+
+/// The synced tables whose rows belong to an SME through an `sme_id` column.
+pub fn sme_children() -> impl Iterator<Item = &'static str> {
+    LIST_TABLES
+        .iter()
+        .chain(OWN_ID_TABLES)
+        .chain(&["audit"])
+        .copied()
+}
+
 /// A site's display name (empty when it has none).
 pub fn site_name(conn: &Connection, site: &str) -> rusqlite::Result<String> {
     Ok(conn

@@ -7,19 +7,8 @@ use rusqlite::session::Session;
 use rusqlite::{Connection, params};
 
 use super::keys::{GLOBAL_KEY_FLOOR, new_key};
-use super::{SYNCED_TABLES, log};
+use super::{OWN_ID_TABLES, SYNCED_TABLES, log, sme_children};
 
-const SME_CHILDREN: &[&str] = &[
-    "sme_product",
-    "sme_market",
-    "sme_certification",
-    "assessment",
-    "shortlist",
-    "plan_item",
-    "decision_log",
-    "audit",
-];
-const OWN_ID_TABLES: &[&str] = &["assessment", "shortlist", "plan_item", "decision_log"];
 const SEED_AUDITOR: &str = "goglobal (sample data)";
 
 /// Re-key and capture the user rows of a database migrated to the sync schema (inside the
@@ -37,7 +26,7 @@ pub fn rekey(conn: &Connection) -> anyhow::Result<()> {
             continue;
         };
         conn.execute("UPDATE sme SET id = ?2 WHERE id = ?1", [old, new])?;
-        for child in SME_CHILDREN {
+        for child in sme_children() {
             conn.execute(
                 &format!("UPDATE {child} SET sme_id = ?2 WHERE sme_id = ?1"),
                 [old, new],

@@ -28,6 +28,7 @@ pub struct SyncErrors {
     pub bad_signature: &'static str,
     pub bad_checksum: &'static str,
     pub truncated: &'static str,
+    pub bad_compression: &'static str,
     pub no_such_conflict: &'static str,
     pub already_resolved: &'static str,
     pub no_such_column: &'static str,
@@ -65,6 +66,7 @@ pub const EN: SyncErrors = SyncErrors {
     bad_signature: "the signature does not match (altered, or signed with another key)",
     bad_checksum: "the checksum does not match (the file was altered or damaged)",
     truncated: "the checksum line at the end is missing (the file is truncated)",
+    bad_compression: "the compressed changesets are not readable",
     no_such_conflict: "conflict {id}: no such conflict here (`goglobal sync conflicts` lists them)",
     already_resolved: "conflict {id} was already resolved by {who} at {at}",
     no_such_column: "conflict {id}: table {table} has no column {field}",
@@ -100,6 +102,7 @@ pub const VI: SyncErrors = SyncErrors {
     bad_signature: "chữ ký không khớp (gói bị sửa, hoặc ký bằng khóa khác)",
     bad_checksum: "mã kiểm tra không khớp (tệp đã bị sửa hoặc hỏng)",
     truncated: "thiếu dòng mã kiểm tra ở cuối (tệp bị cắt cụt)",
+    bad_compression: "không giải nén được các tập thay đổi",
     no_such_conflict: "xung đột {id}: không có ở đây (`goglobal sync conflicts` liệt kê các xung \
                        đột)",
     already_resolved: "xung đột {id} đã được {who} xử lý lúc {at}",
