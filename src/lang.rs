@@ -176,6 +176,96 @@ pub fn number(lang: Lang, value: f64, decimals: usize) -> String {
     out
 }
 
+/// The words of amounts: the scale units and where the currency goes. Vietnamese follows its
+/// business press ("1,2 tỷ USD", "345 triệu USD"), English writes "US$ 1.2 bn".
+#[derive(Debug, serde::Serialize)]
+pub struct AmountWords {
+    /// A dollar amount around its number `{n}`.
+    pub usd: &'static str,
+    pub million: &'static str,
+    pub billion: &'static str,
+    /// Empty where the language counts on in its billion unit ("27.700 tỷ").
+    pub trillion: &'static str,
+    /// What a figure that is not a number (NaN, infinite) shows.
+    pub not_a_number: &'static str,
+}
+
+pub const AMOUNTS_EN: AmountWords = AmountWords {
+    usd: "US$ {n}",
+    million: "mn",
+    billion: "bn",
+    trillion: "tn",
+    not_a_number: "—",
+};
+
+pub const AMOUNTS_VI: AmountWords = AmountWords {
+    usd: "{n} USD",
+    million: "triệu",
+    billion: "tỷ",
+    trillion: "",
+    not_a_number: "—",
+};
+
+impl Catalog for AmountWords {
+    fn of(lang: Lang) -> &'static AmountWords {
+        match lang {
+            Lang::En => &AMOUNTS_EN,
+            Lang::Vi => &AMOUNTS_VI,
+        }
+    }
+}
+
+/// A large count in the units of the language: whole below a million ("238,417"), then one
+/// decimal in millions, billions (and English trillions), none from 100 up: "1.2 bn",
+/// "345 triệu", "1.300 tỷ". The unit is chosen after rounding, so 999.96 mn reads "1.0 bn".
+pub fn amount(lang: Lang, x: f64) -> String {
+    let words = AmountWords::of(lang);
+    if !x.is_finite() {
+        return words.not_a_number.to_string();
+    }
+    let whole = x.round();
+    if whole.abs() < 1e6 {
+        return number(lang, whole, 0);
+    }
+    let units = [
+        (1e6, words.million),
+        (1e9, words.billion),
+        (1e12, words.trillion),
+    ];
+    let mut chosen = (x / 1e6, words.million);
+    for (scale, unit) in units {
+        if unit.is_empty() {
+            break;
+        }
+        let (rounded, _) = rounded(x / scale);
+        chosen = (x / scale, unit);
+        if rounded.abs() < 1000.0 {
+            break;
+        }
+    }
+    let (value, decimals) = rounded(chosen.0);
+    format!("{} {}", number(lang, value, decimals), chosen.1)
+}
+
+/// A value of 0–999 units: one decimal below 100, none from 100 up (after rounding).
+fn rounded(v: f64) -> (f64, usize) {
+    let one = (v * 10.0).round() / 10.0;
+    if one.abs() >= 100.0 {
+        (v.round(), 0)
+    } else {
+        (one, 1)
+    }
+}
+
+/// A US dollar amount: "US$ 1.2 bn", "US$ 48,213" / "1,2 tỷ USD", "48.213 USD". The one money
+/// formatter of the dashboard, `match`, the wizard and the brief (JSON and CSV keep raw numbers).
+pub fn money(lang: Lang, usd: f64) -> String {
+    if !usd.is_finite() {
+        return AmountWords::of(lang).not_a_number.to_string();
+    }
+    say!(AmountWords::of(lang).usd, n = amount(lang, usd))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +278,47 @@ mod tests {
         assert_eq!(number(Lang::Vi, 1234.56, 2), "1.234,56");
         assert_eq!(number(Lang::En, 999.0, 0), "999");
         assert_eq!(number(Lang::En, -0.01, 0), "0");
+    }
+
+    #[test]
+    fn money_in_each_language() {
+        let en = |x| money(Lang::En, x);
+        let vi = |x| money(Lang::Vi, x);
+        assert_eq!(en(0.0), "US$ 0");
+        assert_eq!(vi(0.0), "0 USD");
+        assert_eq!(en(48_213.4), "US$ 48,213");
+        assert_eq!(vi(48_213.4), "48.213 USD");
+        assert_eq!(en(999_999.4), "US$ 999,999");
+        // Rounds up into the next unit rather than writing "1,000,000" or "1.000 triệu".
+        assert_eq!(en(999_999.6), "US$ 1.0 mn");
+        assert_eq!(vi(345e6), "345 triệu USD");
+        assert_eq!(vi(32.44e6), "32,4 triệu USD");
+        assert_eq!(en(99.96e6), "US$ 100 mn");
+        assert_eq!(en(999.96e6), "US$ 1.0 bn");
+        assert_eq!(vi(999.96e6), "1,0 tỷ USD");
+        assert_eq!(en(1.234e9), "US$ 1.2 bn");
+        assert_eq!(vi(1.234e9), "1,2 tỷ USD");
+        assert_eq!(en(27.7e12), "US$ 27.7 tn");
+        // Vietnamese counts on in tỷ.
+        assert_eq!(vi(27.7e12), "27.700 tỷ USD");
+        assert_eq!(vi(1.3e12), "1.300 tỷ USD");
+        assert_eq!(en(999.96e9), "US$ 1.0 tn");
+        assert_eq!(en(-2.5e9), "US$ -2.5 bn");
+        assert_eq!(vi(-1500.0), "-1.500 USD");
+        assert_eq!(en(-0.4), "US$ 0");
+        assert_eq!(en(f64::NAN), "—");
+        assert_eq!(vi(f64::INFINITY), "—");
+        assert_eq!(en(f64::NEG_INFINITY), "—");
+        // Beyond trillions the number grows, it does not overflow or panic.
+        assert!(en(f64::MAX).ends_with(" tn"));
+        assert!(vi(f64::MAX).ends_with(" tỷ USD"));
+    }
+
+    #[test]
+    fn amounts_are_counts_without_currency() {
+        assert_eq!(amount(Lang::En, 238_417.0), "238,417");
+        assert_eq!(amount(Lang::Vi, 98.9e6), "98,9 triệu");
+        assert_eq!(amount(Lang::En, 1.43e9), "1.4 bn");
     }
 
     #[test]

@@ -41,6 +41,14 @@ fn catalogs() -> Vec<(Value, Value)> {
             j(&goglobal::report::reasons::VI),
         ),
         (
+            j(&goglobal::report::svg::strings::EN),
+            j(&goglobal::report::svg::strings::VI),
+        ),
+        (
+            j(&goglobal::lang::AMOUNTS_EN),
+            j(&goglobal::lang::AMOUNTS_VI),
+        ),
+        (
             j(&goglobal::cli::strings_assess::EN),
             j(&goglobal::cli::strings_assess::VI),
         ),
@@ -410,7 +418,7 @@ fn vietnamese_shows_no_english_sentence() {
     assert!(all.contains("là một thư mục, không phải tệp cơ sở dữ liệu"));
     assert!(all.contains("không có bộ trọng số `nope`"), "{all}");
     assert!(
-        all.contains("trích nguyên văn tiếng Anh: Order 2003-08-12"),
+        all.contains("Ghi chú (bản dịch của goglobal): Lệnh áp thuế ngày 2003-08-12"),
         "{all}"
     );
     assert!(all.contains("mọi trọng số thành phần đều bằng 0"), "{all}");

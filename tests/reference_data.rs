@@ -118,6 +118,26 @@ fn rules_cover_the_named_cases() {
 }
 
 #[test]
+fn every_trade_remedy_note_has_its_vietnamese_translation() {
+    let (_, r) = loaded();
+    for t in &r.remedies {
+        assert!(
+            t.detail.is_empty() || !t.detail_vi.is_empty(),
+            "{}: note without detail_vi",
+            t.id
+        );
+        assert!(!t.detail_vi.contains("  "), "{}: {}", t.id, t.detail_vi);
+    }
+    let pangasius = r.remedies.iter().find(|t| t.id == "USA-AD-A552801");
+    let vi = pangasius.map(|t| t.detail_vi.as_str()).unwrap_or("");
+    // Figures and dates are kept exactly as in the source's note.
+    assert!(
+        vi.contains("2003-08-12") && vi.contains("36.84-63.88%"),
+        "{vi}"
+    );
+}
+
+#[test]
 fn providers_cover_every_category_and_samples_are_flagged() {
     let (_, r) = loaded();
     assert!(r.providers.len() >= 60);

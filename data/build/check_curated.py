@@ -137,6 +137,8 @@ for r in tr:
         err(f"{w}: bad year")
     if not r["source"].startswith("http"):
         err(f"{w}: no source URL")
+    if r["detail"] and not r.get("detail_vi"):
+        err(f"{w}: a note without its Vietnamese translation (data/build/trade_remedies_vi.csv)")
 
 # provinces
 prov = T["provinces.csv"]

@@ -1281,6 +1281,18 @@ def phone(area, n):
     return f"+84 {area} 000 {n:04d}"
 
 
+def trade_remedies_with_vi():
+    """TRADE_REMEDIES with goglobal's Vietnamese translation of each case note (detail_vi) from
+    trade_remedies_vi.csv, next to the English note; every case must have one."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "trade_remedies_vi.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        vi = {r["id"]: r["detail_vi"] for r in csv.DictReader(f)}
+    ids = {r[0] for r in TRADE_REMEDIES}
+    if set(vi) != ids:
+        raise SystemExit(f"trade_remedies_vi.csv: ids differ from the cases: {sorted(set(vi) ^ ids)}")
+    return [r[:10] + (vi[r[0]],) + r[10:] for r in TRADE_REMEDIES]
+
+
 def build():
     write("certifications.csv", ["code", "kind", "name", "name_vi"], CERTIFICATIONS)
     write("service_tags.csv", ["tag", "name", "name_vi"], SERVICE_TAGS)
@@ -1289,7 +1301,7 @@ def build():
            "service_tag", "how_to", "how_to_vi", "year", "source"], REQUIREMENTS)
     write("trade_remedies.csv",
           ["id", "market", "hs_prefixes", "product", "product_vi", "measure", "case_ref", "year", "status",
-           "detail", "source"], TRADE_REMEDIES)
+           "detail", "detail_vi", "source"], trade_remedies_with_vi())
 
     rows = []
     pid = 0

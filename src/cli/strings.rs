@@ -200,7 +200,7 @@ pub const VI: CliStrings = CliStrings {
     stats_providers: "nhà cung cấp",
     col_market: "Thị trường",
     col_priority: "Ưu tiên",
-    col_gdp: "GDP tỷ US$",
+    col_gdp: "GDP tỷ USD",
     col_ftas: "FTA hiệu lực",
     tag_sample: "[mẫu]",
     tag_synthetic: "[tổng hợp]",

@@ -168,7 +168,7 @@ pub const VI: DataStrings = DataStrings {
     dm_product_from: ["tiêu đề", "--hs", "tên tệp"],
     dm_all_products_note: "; chuỗi số liệu mọi sản phẩm chỉ để tham khảo: điểm của sản phẩm \
                            dùng chuỗi số liệu riêng của sản phẩm",
-    dm_unit: "{unit} → lưu bằng US$",
+    dm_unit: "{unit} → lưu bằng USD",
     dm_unit_assumed: "nghìn đô la Mỹ (đơn vị của Trade Map; tệp không ghi)",
     dm_years_span: "{from}–{to} ({n} năm)",
     dm_ind_value: "giá trị theo năm",

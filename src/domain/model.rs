@@ -287,7 +287,10 @@ pub struct TradeRemedy {
     pub year: Option<u16>,
     /// active, investigating or terminated.
     pub status: String,
+    /// The source's note, in English as compiled.
     pub detail: String,
+    /// goglobal's Vietnamese translation of `detail` (empty where there is none).
+    pub detail_vi: String,
     pub source: String,
 }
 

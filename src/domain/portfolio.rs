@@ -401,6 +401,7 @@ mod tests {
                     year: Some(2003),
                     status: "active".into(),
                     detail: String::new(),
+                    detail_vi: String::new(),
                     source: String::new(),
                 },
                 TradeRemedy {
@@ -414,6 +415,7 @@ mod tests {
                     year: Some(1999),
                     status: "terminated".into(),
                     detail: String::new(),
+                    detail_vi: String::new(),
                     source: String::new(),
                 },
             ],

@@ -357,16 +357,11 @@ fn figures(lang: Lang, m: &Market, demand: Vec<FigureLine>) -> Vec<FigureLine> {
         out.push(line(s.gdp, money(lang, f.value), f.year, sources::WDI_GDP));
     }
     if let Some(f) = m.gdp_per_capita_usd {
-        let value = super::reasons::usd(lang, f.value);
+        let value = money(lang, f.value);
         out.push(line(s.gdp_per_capita, value, f.year, sources::WDI_GDP_PC));
     }
     if let Some(f) = m.population {
-        let value = if f.value >= 1e6 {
-            s.people_million
-                .replace("{}", &number(lang, f.value / 1e6, 1))
-        } else {
-            number(lang, f.value, 0)
-        };
+        let value = crate::lang::amount(lang, f.value);
         out.push(line(s.population, value, f.year, sources::WDI_POP));
     }
     if let Some(f) = m.latest_imports() {
@@ -533,13 +528,8 @@ fn market_brief(
                 case_ref: x.case_ref.clone(),
                 year: x.year,
                 status: code_name(lang, &x.status),
-                // The compiled sources' own words, marked as a quotation where the brief is
-                // in another language.
-                detail: if x.detail.is_empty() {
-                    String::new()
-                } else {
-                    crate::say!(strings(lang).remedy_note, note = x.detail)
-                },
+                // goglobal's translation in Vietnamese, marked as one.
+                detail: super::reasons::remedy_note(lang, x).unwrap_or_default(),
                 source: x.source.clone(),
             })
             .collect(),

@@ -53,7 +53,7 @@ pub fn top_markets(
             }
             let mut reasons: Vec<String> = cited.iter().map(|&c| reason(lang, r, c)).collect();
             reasons.extend(adjustments(lang, r));
-            let names = svg::strings(lang).components;
+            let names = super::reasons::component_names(lang);
             let parts = contributions(r)
                 .iter()
                 .zip(&r.components.0)

@@ -8,17 +8,17 @@ use crate::domain::gaps::{GapKind, ServiceGap};
 use crate::domain::matching::component::*;
 use crate::domain::matching::{Competitor, Foothold, MarketResult};
 use crate::domain::readiness::Questionnaire;
-use crate::domain::{Provider, Reference};
-use crate::lang::{Catalog, Lang, number};
+use crate::domain::{Provider, Reference, TradeRemedy};
+use crate::lang::{Catalog, Lang, money, number};
 use crate::say;
 
 #[derive(Debug, Serialize)]
 pub struct ReasonStrings {
+    /// The ranking's components in the engine's order (size, growth, income, access, distance,
+    /// logistics, stability, fit): the one place their names are written, for the dashboard's
+    /// wizard, `match` and the brief's pictures.
+    pub components: [&'static str; 8],
     pub estimate: &'static str,
-    /// A plain dollar amount (GDP per capita).
-    pub usd: &'static str,
-    pub billion: &'static str,
-    pub million: &'static str,
     pub size: &'static str,
     pub size_hub: &'static str,
     pub growth: &'static str,
@@ -35,6 +35,10 @@ pub struct ReasonStrings {
     pub fit_some: &'static str,
     pub priority_segment: &'static str,
     pub remedy_case: &'static str,
+    /// A case's note in goglobal's own translation, marked as one.
+    pub remedy_note: &'static str,
+    /// A case's note from the compiled sources, quoted as written (in English).
+    pub remedy_note_quoted: &'static str,
     pub foothold: &'static str,
     pub foothold_none: &'static str,
     pub share: &'static str,
@@ -51,10 +55,17 @@ pub struct ReasonStrings {
 }
 
 pub const EN: ReasonStrings = ReasonStrings {
+    components: [
+        "Size",
+        "Growth",
+        "Income",
+        "Access",
+        "Distance",
+        "Logistics",
+        "Stability",
+        "Fit",
+    ],
     estimate: "estimate",
-    usd: "US$ {n}",
-    billion: "US$ {n} bn",
-    million: "US$ {n} mn",
     size: "imports of HS {hs}: {value}{when}",
     size_hub: "net imports of HS {hs}: {net} (re-export hub: imports {imports}, exports \
                {exports}){when}",
@@ -72,6 +83,8 @@ pub const EN: ReasonStrings = ReasonStrings {
     fit_some: "{met} of {n} requirements met",
     priority_segment: "Go Global priority segment",
     remedy_case: "trade-remedy case on the product",
+    remedy_note: "{note}",
+    remedy_note_quoted: "{note}",
     foothold: "Viet Nam's foothold: exports {value} ({year}{share}{rank}; {source})",
     foothold_none: "Viet Nam's foothold: none recorded ({year}; {source})",
     share: "; share {pct}",
@@ -113,10 +126,17 @@ pub const EN: ReasonStrings = ReasonStrings {
 };
 
 pub const VI: ReasonStrings = ReasonStrings {
+    components: [
+        "Quy mô",
+        "Tăng trưởng",
+        "Thu nhập",
+        "Tiếp cận",
+        "Khoảng cách",
+        "Logistics",
+        "Ổn định",
+        "Phù hợp",
+    ],
     estimate: "ước tính",
-    usd: "{n} USD",
-    billion: "{n} tỷ USD",
-    million: "{n} triệu USD",
     size: "nhập khẩu HS {hs}: {value}{when}",
     size_hub: "nhập khẩu ròng HS {hs}: {net} (điểm tái xuất: nhập {imports}, xuất {exports}){when}",
     growth: "nhập khẩu {pct} trong 5 năm{when}",
@@ -133,6 +153,8 @@ pub const VI: ReasonStrings = ReasonStrings {
     fit_some: "đáp ứng {met}/{n} yêu cầu",
     priority_segment: "thị trường ưu tiên của chương trình Go Global",
     remedy_case: "vụ việc phòng vệ thương mại với sản phẩm",
+    remedy_note: "Ghi chú (bản dịch của goglobal): {note}",
+    remedy_note_quoted: "Ghi chú của nguồn, trích nguyên văn tiếng Anh: {note}",
     foothold: "chỗ đứng của Việt Nam: xuất khẩu {value} ({year}{share}{rank}; {source})",
     foothold_none: "chỗ đứng của Việt Nam: chưa có xuất khẩu ({year}; {source})",
     share: "; thị phần {pct}",
@@ -186,21 +208,23 @@ pub fn strings(lang: Lang) -> &'static ReasonStrings {
     }
 }
 
-/// US$ amounts in words: "US$ 2.1 bn", "350,0 triệu USD"; under a million in millions too.
-pub fn money(lang: Lang, usd: f64) -> String {
-    let s = strings(lang);
-    if usd.abs() >= 1e9 {
-        say!(s.billion, n = number(lang, usd / 1e9, 1))
-    } else if usd.abs() >= 1e6 {
-        say!(s.million, n = number(lang, usd / 1e6, 1))
-    } else {
-        say!(s.million, n = number(lang, usd / 1e6, 2))
+/// A trade-remedy case's note for the reader: in Vietnamese goglobal's translation, marked as
+/// such (the source's English, marked as a quotation, where a case has no translation); in
+/// English the source's note as compiled. None for a case without a note.
+pub fn remedy_note(lang: Lang, x: &TradeRemedy) -> Option<String> {
+    if x.detail.is_empty() {
+        return None;
     }
+    let s = strings(lang);
+    Some(match lang {
+        Lang::Vi if !x.detail_vi.is_empty() => say!(s.remedy_note, note = x.detail_vi),
+        _ => say!(s.remedy_note_quoted, note = x.detail),
+    })
 }
 
-/// A whole dollar amount: "US$ 48,213", "48.213 USD".
-pub fn usd(lang: Lang, v: f64) -> String {
-    say!(strings(lang).usd, n = number(lang, v, 0))
+/// The names of the ranking's eight components, in the engine's order.
+pub fn component_names(lang: Lang) -> &'static [&'static str; 8] {
+    &strings(lang).components
 }
 
 /// A share 0–1 as a percentage with one decimal: "94.2%", "94,2%".
@@ -254,7 +278,7 @@ pub fn reason(lang: Lang, r: &MarketResult, i: usize) -> String {
             say!(s.growth_proxy, pct = signed_percent(lang, fig), when = when)
         }
         GROWTH => say!(s.growth, pct = signed_percent(lang, fig), when = when),
-        INCOME => say!(s.income, value = usd(lang, fig), when = when),
+        INCOME => say!(s.income, value = money(lang, fig), when = when),
         ACCESS if !r.fta.is_empty() => {
             let more = match r.fta.len() {
                 n if n > 3 => format!(" +{}", n - 3),
@@ -420,12 +444,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_in_each_language() {
-        assert_eq!(money(Lang::En, 2.14e9), "US$ 2.1 bn");
-        assert_eq!(money(Lang::Vi, 3.24e7), "32,4 triệu USD");
-        assert_eq!(money(Lang::En, 238_000.0), "US$ 0.24 mn");
-        assert_eq!(usd(Lang::Vi, 48_213.4), "48.213 USD");
-        assert_eq!(usd(Lang::En, 48_213.4), "US$ 48,213");
+    fn a_remedy_note_is_the_translation_in_vietnamese_and_the_source_in_english() {
+        let mut x = TradeRemedy {
+            id: "T1".into(),
+            market: "USA".into(),
+            hs_prefixes: vec!["0304".into()],
+            product: String::new(),
+            product_vi: String::new(),
+            measure: "anti_dumping".into(),
+            case_ref: String::new(),
+            year: Some(2003),
+            status: "active".into(),
+            detail: "Order 2003-08-12".into(),
+            detail_vi: "Lệnh áp thuế ngày 2003-08-12".into(),
+            source: String::new(),
+        };
+        assert_eq!(
+            remedy_note(Lang::En, &x).as_deref(),
+            Some("Order 2003-08-12")
+        );
+        assert_eq!(
+            remedy_note(Lang::Vi, &x).as_deref(),
+            Some("Ghi chú (bản dịch của goglobal): Lệnh áp thuế ngày 2003-08-12")
+        );
+        x.detail_vi.clear();
+        assert_eq!(
+            remedy_note(Lang::Vi, &x).as_deref(),
+            Some("Ghi chú của nguồn, trích nguyên văn tiếng Anh: Order 2003-08-12")
+        );
+        x.detail.clear();
+        assert_eq!(remedy_note(Lang::Vi, &x), None);
+    }
+
+    #[test]
+    fn percentages_in_each_language() {
         assert_eq!(percent(Lang::Vi, 0.942), "94,2%");
         assert_eq!(signed_percent(Lang::En, -3.2), "−3%");
         assert_eq!(signed_percent(Lang::En, 12.0), "+12%");

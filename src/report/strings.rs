@@ -87,8 +87,6 @@ pub struct Strings {
 
     pub remedies: &'static str,
     pub no_remedies: &'static str,
-    /// A case's note from the compiled sources, quoted as written (in English).
-    pub remedy_note: &'static str,
     pub measure: &'static str,
     pub case: &'static str,
 
@@ -108,7 +106,6 @@ pub struct Strings {
 
     pub sources: &'static str,
     pub attribution: &'static [&'static str],
-    pub people_million: &'static str,
     pub km: &'static str,
 }
 
@@ -207,7 +204,6 @@ pub const EN: Strings = Strings {
 
     remedies: "Trade remedies on Vietnamese goods",
     no_remedies: "No active trade-remedy case recorded for this product.",
-    remedy_note: "{note}",
     measure: "Measure",
     case: "Case",
 
@@ -227,7 +223,6 @@ pub const EN: Strings = Strings {
 
     sources: "Sources",
     attribution: ATTRIBUTION,
-    people_million: "{} mn",
     km: "{} km",
 };
 
@@ -315,7 +310,6 @@ pub const VI: Strings = Strings {
 
     remedies: "Phòng vệ thương mại với hàng Việt Nam",
     no_remedies: "Chưa ghi nhận vụ việc phòng vệ thương mại đang hiệu lực với sản phẩm này.",
-    remedy_note: "Ghi chú của nguồn, trích nguyên văn tiếng Anh: {note}",
     measure: "Biện pháp",
     case: "Vụ việc",
 
@@ -335,7 +329,6 @@ pub const VI: Strings = Strings {
 
     sources: "Nguồn dữ liệu",
     attribution: ATTRIBUTION,
-    people_million: "{} triệu",
     km: "{} km",
 };
 

@@ -266,6 +266,7 @@ pub fn load_reference_without_nomenclature(conn: &Connection) -> anyhow::Result<
             year: r.get("year")?,
             status: r.get("status")?,
             detail: text(r, "detail")?,
+            detail_vi: text(r, "detail_vi")?,
             source: text(r, "source")?,
         })
     })?;

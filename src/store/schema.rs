@@ -293,6 +293,18 @@ SELECT 'plan_item',
 FROM plan_item WHERE id >= 4294967296
   AND id NOT IN (SELECT key FROM local_handle WHERE kind = 'plan_item');
 "#,
+    // 8: goglobal's Vietnamese translation of each trade-remedy case note (`detail` stays the
+    // source's English). The reference table is rebuilt (so the step also runs on a file that
+    // has the column) and the stored version cleared: the refresh after migrating refills it.
+    r#"
+DROP TABLE trade_remedies;
+CREATE TABLE trade_remedies (
+    id TEXT PRIMARY KEY, market TEXT NOT NULL, hs_prefixes TEXT, product TEXT, product_vi TEXT,
+    measure TEXT NOT NULL, case_ref TEXT, year INTEGER, status TEXT NOT NULL, detail TEXT,
+    detail_vi TEXT, source TEXT
+);
+DELETE FROM meta WHERE key = 'reference_version';
+"#,
 ];
 
 /// Product-level trade (BACI 2024): concatenated gzip members, one per code, and their index.

@@ -251,7 +251,7 @@ pub const VI: StoreStrings = StoreStrings {
     field_sector_empty: "đang trống (ví dụ {examples})",
     field_not_a: "`{value}` không phải {expected}",
     expect_whole: "số nguyên ≥ 0",
-    expect_amount: "số tiền US$ ≥ 0",
+    expect_amount: "số tiền USD ≥ 0",
     expect_year: "một năm, ví dụ 2015",
     field_not_number: "{value} không phải một số (dùng số tiền ≥ 0)",
     field_negative: "{value} là số âm (dùng số tiền ≥ 0)",

@@ -307,9 +307,7 @@ fn indicator_lines<'a>(c: &Ctx, m: &Market, w: usize) -> Vec<Line<'a>> {
         (s.ind_gdp, fig(m.gdp_usd, |v| s.usd(v)), sources::WDI_GDP),
         (
             s.ind_gdp_pc,
-            fig(m.gdp_per_capita_usd, |v| {
-                format!("US$ {}", s.int(v.round() as i64))
-            }),
+            fig(m.gdp_per_capita_usd, |v| s.usd(v)),
             sources::WDI_GDP_PC,
         ),
         (

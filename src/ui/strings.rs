@@ -205,10 +205,6 @@ pub struct Strings {
     pub email: &'static str,
     pub sample_provider: &'static str,
     // Number formats.
-    pub trillion: &'static str,
-    pub billion: &'static str,
-    pub million: &'static str,
-    pub thousand_unit: &'static str,
     /// The SME form, its dialogs, the SME's changes, imported Trade Map series.
     pub edit: &'static super::strings_edit::EditStrings,
     pub assess: &'static super::strings_assess::AssessStrings,
@@ -465,10 +461,6 @@ pub const EN: Strings = Strings {
     phone: "Phone",
     email: "Email",
     sample_provider: "SAMPLE: illustrative provider, not a real company",
-    trillion: "tn",
-    billion: "bn",
-    million: "mn",
-    thousand_unit: "k",
     edit: &super::strings_edit::EN,
     assess: &super::strings_assess::EN,
     follow: &super::strings_follow::EN,
@@ -728,11 +720,6 @@ pub const VI: Strings = Strings {
     phone: "Điện thoại",
     email: "Email",
     sample_provider: "MẪU: đơn vị minh họa, không phải doanh nghiệp thật",
-    // Vietnamese writes large amounts in tỷ (10⁹) with a thousands separator: "1.300 tỷ".
-    trillion: "",
-    billion: "tỷ",
-    million: "triệu",
-    thousand_unit: "nghìn",
     edit: &super::strings_edit::VI,
     assess: &super::strings_assess::VI,
     follow: &super::strings_follow::VI,
@@ -1006,34 +993,21 @@ impl Strings {
 
     /// A number with `decimals` digits after the decimal mark of this language.
     pub fn num(&self, x: f64, decimals: usize) -> String {
-        crate::lang::number(crate::lang::Lang::parse(self.lang_code), x, decimals)
+        crate::lang::number(self.lang(), x, decimals)
     }
 
-    /// A large amount in the units of this language: 1.2e9 → "1.2 bn" / "1,2 tỷ".
+    /// A large count in the units of this language: 1.2e9 → "1.2 bn" / "1,2 tỷ".
     pub fn big(&self, x: f64) -> String {
-        let a = x.abs();
-        let (v, unit) = if a >= 1e12 && !self.trillion.is_empty() {
-            (x / 1e12, self.trillion)
-        } else if a >= 1e9 {
-            (x / 1e9, self.billion)
-        } else if a >= 1e6 {
-            (x / 1e6, self.million)
-        } else if a >= 1e3 {
-            (x / 1e3, self.thousand_unit)
-        } else {
-            return self.num(x, 0);
-        };
-        let decimals = if v.abs() >= 100.0 { 0 } else { 1 };
-        format!("{} {unit}", self.num(v, decimals))
+        crate::lang::amount(self.lang(), x)
     }
 
-    /// US dollars: "US$ 1.2 bn" / "1,2 tỷ US$".
+    /// US dollars, as everywhere in the program: "US$ 1.2 bn" / "1,2 tỷ USD".
     pub fn usd(&self, x: f64) -> String {
-        if self.lang_code == "VI" {
-            format!("{} US$", self.big(x))
-        } else {
-            format!("US$ {}", self.big(x))
-        }
+        crate::lang::money(self.lang(), x)
+    }
+
+    fn lang(&self) -> crate::lang::Lang {
+        crate::lang::Lang::parse(self.lang_code)
     }
 
     /// "1 SME", "2 SMEs" (Vietnamese has no plural).
@@ -1065,10 +1039,7 @@ mod tests {
         assert_eq!(VI.num(1234.5, 1), "1.234,5");
         assert_eq!(EN.num(-0.04, 1), "0.0");
         assert_eq!(EN.usd(1.234e9), "US$ 1.2 bn");
-        assert_eq!(VI.usd(1.234e9), "1,2 tỷ US$");
-        assert_eq!(EN.usd(27.7e12), "US$ 27.7 tn");
-        assert_eq!(VI.usd(345e6), "345 triệu US$");
-        assert_eq!(VI.usd(1.3e12), "1.300 tỷ US$");
+        assert_eq!(VI.usd(1.234e9), "1,2 tỷ USD");
         assert_eq!(EN.pct(19.4, 0), "19%");
     }
 

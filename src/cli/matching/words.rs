@@ -85,9 +85,7 @@ pub fn print_human(
             sector = ui.sector(&sme.sector)
         )
     );
-    let weights: Vec<String> = ui
-        .wizard
-        .components
+    let weights: Vec<String> = reasons::component_names(lang)
         .iter()
         .zip(scheme.weights)
         .map(|(c, w)| format!("{} {}", c.to_lowercase(), number(lang, w, 0)))
@@ -201,6 +199,9 @@ pub fn print_human(
                     case = case
                 );
                 crate::outln!("{indent}{} {alert}", t.alert);
+                if let Some(note) = reasons::remedy_note(lang, x) {
+                    crate::outln!("{indent}  {note}");
+                }
             }
             for q in r.unmet() {
                 let title = if vi && !q.title_vi.is_empty() {

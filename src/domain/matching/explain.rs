@@ -270,6 +270,7 @@ impl Matcher<'_> {
                         format!(": {}", t.detail)
                     }
                 ),
+                detail_vi: (!t.detail_vi.is_empty()).then(|| t.detail_vi.clone()),
             });
         }
         if s.existing[m] {
@@ -306,6 +307,7 @@ impl Matcher<'_> {
                         measure: q.code.clone(),
                         year: q.year,
                         detail: format!("mandatory, not yet met: {}", q.title),
+                        detail_vi: None,
                     });
                 }
                 RequirementCheck {

@@ -253,6 +253,10 @@ pub struct Alert {
     pub measure: String,
     pub year: Option<u16>,
     pub detail: String,
+    /// A trade-remedy case's note in goglobal's Vietnamese translation (the source's English
+    /// note ends `detail`); absent from JSON where there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail_vi: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -181,6 +181,7 @@ pub(super) fn fixture() -> Reference {
                 year: Some(2003),
                 status: "active".into(),
                 detail: String::new(),
+                detail_vi: String::new(),
                 source: "test".into(),
             },
             TradeRemedy {
@@ -194,6 +195,7 @@ pub(super) fn fixture() -> Reference {
                 year: Some(1999),
                 status: "terminated".into(),
                 detail: String::new(),
+                detail_vi: String::new(),
                 source: "test".into(),
             },
         ],
@@ -696,6 +698,7 @@ fn arb_reference() -> impl Strategy<Value = Reference> {
                         "investigating".into()
                     },
                     detail: String::new(),
+                    detail_vi: String::new(),
                     source: String::new(),
                 })
                 .collect();

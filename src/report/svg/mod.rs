@@ -10,7 +10,7 @@
 pub mod map;
 pub mod readiness;
 pub mod scores;
-mod strings;
+pub mod strings;
 
 use std::fmt::Write;
 
@@ -88,8 +88,7 @@ mod tests {
     use crate::report::*;
 
     fn market(rank: usize, iso3: &str, name: &str) -> RankedMarket {
-        let parts = strings(Lang::En)
-            .components
+        let parts = crate::report::reasons::component_names(Lang::En)
             .iter()
             .enumerate()
             .map(|(i, c)| ScorePart {

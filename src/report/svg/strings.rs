@@ -2,10 +2,8 @@
 
 use super::super::Lang;
 
+#[derive(Debug, serde::Serialize)]
 pub struct ChartStrings {
-    /// Component names in the engine's order (size, growth, income, access, distance,
-    /// logistics, stability, fit).
-    pub components: [&'static str; 8],
     pub scores_title: &'static str,
     pub scores_desc: &'static str,
     pub points: &'static str,
@@ -31,16 +29,6 @@ pub struct ChartStrings {
 }
 
 pub const EN: ChartStrings = ChartStrings {
-    components: [
-        "Size",
-        "Growth",
-        "Income",
-        "Access",
-        "Distance",
-        "Logistics",
-        "Stability",
-        "Fit",
-    ],
     scores_title: "Score of the top markets by component",
     scores_desc: "Each bar adds up the points every component contributes to the market's \
                   score (weight × component score ÷ weights with data), then the adjustments.",
@@ -67,16 +55,6 @@ pub const EN: ChartStrings = ChartStrings {
 };
 
 pub const VI: ChartStrings = ChartStrings {
-    components: [
-        "Quy mô",
-        "Tăng trưởng",
-        "Thu nhập",
-        "Tiếp cận",
-        "Khoảng cách",
-        "Logistics",
-        "Ổn định",
-        "Phù hợp",
-    ],
     scores_title: "Điểm của các thị trường hàng đầu theo thành phần",
     scores_desc: "Mỗi thanh cộng số điểm mà từng thành phần đóng góp vào điểm của thị trường \
                   (trọng số × điểm thành phần ÷ tổng trọng số có dữ liệu), rồi đến các điều chỉnh.",

@@ -154,7 +154,12 @@ fn component_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a>
     let s = ws(c);
     let mut lines = vec![Line::default(), heading(c, s.sec_components)];
     let contrib = compare::contributions(r);
-    let name_w = s.components.iter().map(|n| width(n)).max().unwrap_or(8) + 2;
+    let name_w = component_names(c)
+        .iter()
+        .map(|n| width(n))
+        .max()
+        .unwrap_or(8)
+        + 2;
     let head = format!(
         "{} {} {} {} {}",
         pad(s.col_component, name_w),
@@ -185,7 +190,7 @@ fn component_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a>
         let mut spans = vec![
             Span::styled(LETTERS[i].to_string(), c.t.series[i]),
             Span::raw(" "),
-            Span::styled(pad(s.components[i], name_w - 2), c.t.base),
+            Span::styled(pad(component_names(c)[i], name_w - 2), c.t.base),
             Span::raw(" "),
             Span::styled(fit(&score, 6, true), c.t.title),
             Span::raw(" "),
@@ -310,7 +315,7 @@ fn why_lines<'a>(
         let (letter, name, style) = match e.component {
             Some(i) => (
                 Span::styled(LETTERS[i].to_string(), c.t.series[i]),
-                s.components[i],
+                component_names(c)[i],
                 c.t.base,
             ),
             None => (Span::raw(" "), s.why_adjustments, c.t.base),
@@ -477,6 +482,9 @@ fn remedy_lines<'a>(c: &Ctx, r: &MarketResult, width_: usize) -> Vec<Line<'a>> {
                 Span::styled(if k == 0 { "! " } else { "  " }, c.t.bad),
                 Span::styled(part, if k == 0 { c.t.bad } else { c.t.base }),
             ]));
+        }
+        if let Some(note) = crate::report::reasons::remedy_note(c.app.lang, x) {
+            lines.extend(indented(&note, 2, width_, c.t.base));
         }
         if !x.source.is_empty() {
             lines.extend(indented(&x.source, 2, width_, c.t.dim));

@@ -36,6 +36,11 @@ const SIDE_PANEL_FROM: u16 = 100;
 
 const PANEL_W: u16 = 30;
 
+/// The ranking components' names (one catalog with `match` and the brief).
+fn component_names(c: &Ctx) -> &'static [&'static str; 8] {
+    crate::report::reasons::component_names(c.app.lang)
+}
+
 fn ws(c: &Ctx) -> &'static WizardStrings {
     c.s.wizard
 }

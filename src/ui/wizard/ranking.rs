@@ -122,7 +122,7 @@ pub(super) fn ranking(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer, hits: &
 fn legend_text(c: &Ctx) -> String {
     let s = ws(c);
     let parts: Vec<String> = (0..N_COMPONENTS)
-        .map(|i| format!("{} {}", LETTERS[i], s.components[i].to_lowercase()))
+        .map(|i| format!("{} {}", LETTERS[i], component_names(c)[i].to_lowercase()))
         .collect();
     format!("{} · {}", parts.join("  "), s.legend_flags)
 }
@@ -253,7 +253,7 @@ fn weights_panel(c: &Ctx, w: &Wizard, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(vec![
             Span::styled(LETTERS[i].to_string(), c.t.series[i]),
             Span::styled(" ", base),
-            Span::styled(pad(&truncate(s.components[i], name_w), name_w), base),
+            Span::styled(pad(&truncate(component_names(c)[i], name_w), name_w), base),
             Span::styled(fit(&c.s.num(weight, 0), 4, true), base),
             Span::styled(" ", base),
             Span::styled(

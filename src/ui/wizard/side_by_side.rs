@@ -108,7 +108,7 @@ pub(super) fn compare_lines<'a>(c: &Ctx, w: &Wizard, width_: usize) -> Vec<Line<
                 (text, st)
             })
             .collect();
-        lines.push(row(&format!("{letter} {}", s.components[i]), cells));
+        lines.push(row(&format!("{letter} {}", component_names(c)[i]), cells));
     }
     lines.push(Line::default());
     // Imports with their year and whether they are an estimate on the line under them.
