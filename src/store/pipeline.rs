@@ -369,12 +369,21 @@ fn plan_conflict(
 
 /// Every SME's baseline markets (see [`Store::baselines`]), in one query.
 pub fn baselines(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec<String>>> {
-    let mut stmt = conn.prepare(
+    markets_by_sme(
+        conn,
         "SELECT s.id, COALESCE(s.baseline_markets,
              (SELECT group_concat(iso3, ';' ORDER BY rowid) FROM sme_market m
               WHERE m.sme_id = s.id), '')
          FROM sme s WHERE s.deleted_at IS NULL",
-    )?;
+    )
+}
+
+/// The (SME id, `;`-joined market codes) rows of `sql`, by SME.
+fn markets_by_sme(
+    conn: &rusqlite::Connection,
+    sql: &str,
+) -> anyhow::Result<HashMap<i64, Vec<String>>> {
+    let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = HashMap::new();
     for row in rows {
@@ -391,17 +400,11 @@ pub fn baselines(conn: &rusqlite::Connection) -> anyhow::Result<HashMap<i64, Vec
 pub fn recorded_baselines(
     conn: &rusqlite::Connection,
 ) -> anyhow::Result<HashMap<i64, Vec<String>>> {
-    let mut stmt = conn.prepare(
+    markets_by_sme(
+        conn,
         "SELECT id, baseline_markets FROM sme
          WHERE deleted_at IS NULL AND baseline_markets IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (id, joined) = row?;
-        out.insert(id, parse_markets(&joined));
-    }
-    Ok(out)
+    )
 }
 
 /// Every decision of SMEs not deleted, grouped by SME, oldest first; one query.
