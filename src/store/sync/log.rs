@@ -49,8 +49,7 @@ fn owned(v: rusqlite::Result<ValueRef<'_>>) -> Option<Value> {
 
 /// Copy one changeset item (also used inside the conflict handler).
 pub fn read_item(item: &ChangesetItem) -> rusqlite::Result<RowChange> {
-    let (table, code) = op_of(item)?;
-    let n = item.op()?.number_of_columns() as usize;
+    let (table, code, n) = op_of(item)?;
     let pk = item.pk()?.iter().map(|b| *b != 0).collect();
     let old = (0..n)
         .map(|i| {
@@ -142,14 +141,19 @@ impl RowChange {
     }
 }
 
-fn op_of(item: &ChangesetItem) -> rusqlite::Result<(String, Op)> {
+/// An item's table, kind of change and number of columns.
+fn op_of(item: &ChangesetItem) -> rusqlite::Result<(String, Op, usize)> {
     let op = item.op()?;
     let code = match op.code() {
         Action::SQLITE_INSERT => Op::Insert,
         Action::SQLITE_DELETE => Op::Delete,
         _ => Op::Update,
     };
-    Ok((op.table_name().to_string(), code))
+    Ok((
+        op.table_name().to_string(),
+        code,
+        op.number_of_columns() as usize,
+    ))
 }
 
 /// The integer in column `i` of an item: its new value where the changeset has one, else its old.
@@ -169,8 +173,7 @@ pub fn read_touches(bytes: &[u8]) -> anyhow::Result<Vec<Touch>> {
     let mut iter = ChangesetIter::start_strm(&reader)?;
     let mut out = Vec::new();
     while let Some(item) = iter.next()? {
-        let (table, op) = op_of(item)?;
-        let n = item.op()?.number_of_columns() as usize;
+        let (table, op, n) = op_of(item)?;
         let first_pk = item.pk()?.iter().position(|b| *b != 0);
         let key = first_pk.and_then(|i| {
             let side = if op == Op::Insert {
