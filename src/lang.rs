@@ -227,21 +227,13 @@ pub fn amount(lang: Lang, x: f64) -> String {
     if whole.abs() < 1e6 {
         return number(lang, whole, 0);
     }
-    let units = [
-        (1e6, words.million),
-        (1e9, words.billion),
-        (1e12, words.trillion),
-    ];
+    // The next unit up while the rounded value reaches 1,000 and the language has one.
     let mut chosen = (x / 1e6, words.million);
-    for (scale, unit) in units {
-        if unit.is_empty() {
+    for (scale, unit) in [(1e9, words.billion), (1e12, words.trillion)] {
+        if unit.is_empty() || rounded(chosen.0).0.abs() < 1000.0 {
             break;
         }
-        let (rounded, _) = rounded(x / scale);
         chosen = (x / scale, unit);
-        if rounded.abs() < 1000.0 {
-            break;
-        }
     }
     let (value, decimals) = rounded(chosen.0);
     format!("{} {}", number(lang, value, decimals), chosen.1)
