@@ -274,7 +274,7 @@ pub struct Requirement {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TradeRemedy {
     pub id: String,
     pub market: String,

@@ -449,15 +449,12 @@ mod tests {
             id: "T1".into(),
             market: "USA".into(),
             hs_prefixes: vec!["0304".into()],
-            product: String::new(),
-            product_vi: String::new(),
             measure: "anti_dumping".into(),
-            case_ref: String::new(),
             year: Some(2003),
             status: "active".into(),
             detail: "Order 2003-08-12".into(),
             detail_vi: "Lệnh áp thuế ngày 2003-08-12".into(),
-            source: String::new(),
+            ..TradeRemedy::default()
         };
         assert_eq!(
             remedy_note(Lang::En, &x).as_deref(),
